@@ -44,13 +44,16 @@ export function parseYamlText(text: string, displayName: string): { parsed?: Par
   // uniqueKeys and a cap on aliases keep hostile files (billion laughs, duplicate keys) from doing harm.
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
+    // Only the first parse error is real; the rest cascade from it and would bury it.
+    const first = doc.errors[0]!;
+    const more = doc.errors.length - 1;
     return {
-      issues: doc.errors.map((err) => ({
+      issues: [{
         code: 'ERR_YAML' as const,
-        file: `${displayName}:${counter.linePos(err.pos[0]).line}`,
+        file: `${displayName}:${counter.linePos(first.pos[0]).line}`,
         path: '',
-        message: `not valid YAML: ${err.message.split('\n')[0]}`,
-      })),
+        message: `not valid YAML: ${first.message.split('\n')[0]}${more ? ` (fix this first; ${more} more parse error${more > 1 ? 's' : ''} may follow from it)` : ''}`,
+      }],
     };
   }
   let data: unknown;
