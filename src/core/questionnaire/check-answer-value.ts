@@ -12,6 +12,7 @@ function show(value: unknown): string {
 export function describeExpected(question: Question, questionnaire: Questionnaire): string {
   const extras = [question.allowUnknown ? `"${DONT_KNOW}"` : '', question.allowNotApplicable ? `"${NOT_APPLICABLE}"` : ''].filter(Boolean);
   const tail = extras.length ? `, or ${extras.join(' or ')}` : '';
+  const oneOf = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}` : items.join(''));
   switch (question.type) {
     case 'scale': {
       const scale = questionnaire.scales.find((s) => s.id === question.scale);
@@ -19,7 +20,7 @@ export function describeExpected(question: Question, questionnaire: Questionnair
       return `one of the scale levels ${values.join(', ')}${tail}`;
     }
     case 'single':
-      return `one of ${question.options.map((o) => `"${o.id}"`).join(', ')}${tail}`;
+      return `one of ${oneOf([...question.options.map((o) => `"${o.id}"`), ...extras])}`;
     case 'multi':
       return `a list of ${question.options.map((o) => `"${o.id}"`).join(', ')}${tail}`;
     case 'yesno':
