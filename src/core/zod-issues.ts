@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ErrorCode, Issue } from './errors.ts';
+import { QUESTION_TYPES } from './questionnaire/questionnaire-schema.ts';
 
 /** `questions[3].text.zh-CN` — the path style used in every message. */
 export function toPath(path: ReadonlyArray<PropertyKey>): string {
@@ -74,6 +75,10 @@ function messageFor(issue: z.core.$ZodIssue, received: unknown): string {
     case 'invalid_value':
       return `received ${describeReceived(received)}, expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_union':
+      // A discriminated union (question types) reports at its discriminator with no branches to show.
+      if (issue.path[issue.path.length - 1] === 'type' && issue.errors.length === 0) {
+        return `received ${describeReceived(received)}, expected one of ${QUESTION_TYPES.map((t) => `"${t}"`).join(', ')}`;
+      }
       return `received ${describeReceived(received)}, which matches none of the allowed forms`;
     case 'too_small':
     case 'too_big':

@@ -52,6 +52,8 @@ export function loadCatalog(paths: readonly string[] = [path.join(PROJECT_ROOT, 
   const questionnaires: Array<{ q: Questionnaire; parsed: ParsedFile; file: string }> = [];
   const ruleSets: Array<{ r: RuleSet; parsed: ParsedFile; file: string }> = [];
   const files = [...new Set(paths.flatMap(listYaml))];
+  // Rule sets aimed at a questionnaire whose file is broken are not checked: that file's own errors come first.
+  const brokenIds = new Set<string>();
   for (const file of files) {
     const display = path.relative(cwd, file) || file;
     const { parsed, issues: readIssues } = readYamlFile(file, display);
@@ -60,12 +62,17 @@ export function loadCatalog(paths: readonly string[] = [path.join(PROJECT_ROOT, 
     if (looksLikeRuleSet(parsed.data)) {
       const result = RuleSetSchema.safeParse(parsed.data);
       if (!result.success) { issues.push(...withLines(fromZodError(result.error, display, parsed.data), parsed)); continue; }
-      issues.push(...checkLocation('rule set', file, result.data.id, result.data.version, display));
+      issues.push(...withLines(checkLocation('rule set', file, result.data.id, result.data.version, display), parsed));
       ruleSets.push({ r: result.data, parsed, file: display });
     } else {
       const result = QuestionnaireSchema.safeParse(parsed.data);
-      if (!result.success) { issues.push(...withLines(fromZodError(result.error, display, parsed.data), parsed)); continue; }
-      issues.push(...checkLocation('questionnaire', file, result.data.id, result.data.version, display));
+      if (!result.success) {
+        issues.push(...withLines(fromZodError(result.error, display, parsed.data), parsed));
+        const id = (parsed.data as { id?: unknown } | null)?.id;
+        if (typeof id === 'string') brokenIds.add(id);
+        continue;
+      }
+      issues.push(...withLines(checkLocation('questionnaire', file, result.data.id, result.data.version, display), parsed));
       issues.push(...withLines(checkQuestionnaire(result.data, display), parsed));
       questionnaires.push({ q: result.data, parsed, file: display });
     }
@@ -78,7 +85,7 @@ export function loadCatalog(paths: readonly string[] = [path.join(PROJECT_ROOT, 
     seen.set(key, x.file);
     issues.push(...withLines(checkMigrations(x.q, allQ, x.file), x.parsed));
   }
-  for (const x of ruleSets) issues.push(...withLines(checkRuleSet(x.r, allQ, x.file), x.parsed));
+  for (const x of ruleSets) if (!brokenIds.has(x.r.questionnaire.id)) issues.push(...withLines(checkRuleSet(x.r, allQ, x.file), x.parsed));
   return { questionnaires: allQ, ruleSets: ruleSets.map((x) => x.r), issues, files };
 }
 

@@ -74,6 +74,7 @@ export const QuestionSchema = z.discriminatedUnion('type', [
 ]);
 export type Question = z.infer<typeof QuestionSchema>;
 export type QuestionType = Question['type'];
+export const QUESTION_TYPES: readonly QuestionType[] = ['scale', 'single', 'multi', 'yesno', 'number', 'percent', 'text'];
 
 export const DimensionSchema = z
   .object({
