@@ -12,7 +12,7 @@ describe('remediation planner', () => {
       ],
     });
     const plan = result.plan.actions;
-    // S1 median of 4,4,1,1 is 2.5 (< 3), so SMART-NO-BASELINE does not fire and A-BASELINE is not planned
+    // S1 of 4,4,1,1: the lower middle answer is 1 (< 3), so SMART-NO-BASELINE does not fire and A-BASELINE is not planned
     expect(plan.map((a) => a.id)).toEqual(['A-SPONSOR', 'A-ALIGN', 'A-DISCOVER', 'A-CLEAN']);
     // A-SPONSOR: critical(4) × impact 5 × strategy weight 2 = 40, effort S -> value 40: the quick win leads phase 1
     expect(plan[0]!.priority).toBe(40);

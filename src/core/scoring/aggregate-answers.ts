@@ -30,7 +30,10 @@ export function askedOf(question: Question, respondents: readonly Respondent[]):
  */
 function representative(question: Question, questionnaire: Questionnaire, values: AnswerValue[]): AnswerValue | null {
   if (values.length === 0 || question.type === 'text') return null;
-  if (question.type === 'scale' || question.type === 'number' || question.type === 'percent') return median(values as number[]);
+  if (question.type === 'number' || question.type === 'percent') return median(values as number[]);
+  // A scale's value must stay one of its levels (rules compare with eq), so an even count takes the
+  // lower middle answer: the cautious reading, as for ties between choices.
+  if (question.type === 'scale') return [...(values as number[])].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
   if (question.type === 'multi') {
     const counts = new Map<string, number>();
     for (const v of values) for (const id of v as string[]) counts.set(id, (counts.get(id) ?? 0) + 1);
