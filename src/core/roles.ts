@@ -15,6 +15,16 @@ export const ROLE_LABELS: Record<Role, Localized> = {
   'end-user': { en: 'End user', 'zh-CN': '一线用户' },
 };
 
+/** The same roles as groups of people, for sentences like "Executives rate data quality higher than End users". */
+export const ROLE_GROUP_LABELS: Record<Role, Localized> = {
+  executive: { en: 'Executives', 'zh-CN': '高管' },
+  'project-manager': { en: 'Project managers', 'zh-CN': '项目经理' },
+  business: { en: 'Business staff', 'zh-CN': '业务人员' },
+  it: { en: 'IT staff', 'zh-CN': 'IT 人员' },
+  procurement: { en: 'Procurement / legal', 'zh-CN': '采购 / 法务' },
+  'end-user': { en: 'End users', 'zh-CN': '一线用户' },
+};
+
 /** Owners of remediation actions: the team of phase 3 in 003_… (executive sponsor, PM, business reps, IT admin) plus procurement/legal for contracts. */
 export const OWNERS = ['executive-sponsor', 'project-manager', 'business-representatives', 'it-admin', 'procurement-legal'] as const;
 export type Owner = (typeof OWNERS)[number];

@@ -87,7 +87,7 @@ describe('several respondents', () => {
     expect(q.low.role).toBe('business');
     expect(result.findings.map((f) => f.id)).toContain('EXEC-OPTIMISM');
     const dim = result.findings.find((f) => f.id === 'PERCEPTION-GAP-strategy')!;
-    expect(dim.title.en).toBe('Executive and Business (sales, marketing, service) see Strategy differently');
+    expect(dim.title.en).toBe('Executives and Business staff see Strategy differently');
   });
 
   it('hides role-scoped facts for groups under the minimum', () => {

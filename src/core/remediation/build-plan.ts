@@ -8,7 +8,8 @@ interface Reason { priority: number; because: string }
 
 /**
  * Findings and weak dimensions -> a de-duplicated plan, ordered by phase, then dependencies, then
- * value for effort (priority / effort cost, so quick wins lead within a phase).
+ * value for effort (priority / effort cost, so quick wins lead within a phase). Dependencies only
+ * order what is planned: a prerequisite nobody asked for may already be in place at the client.
  * priority = severity weight × impact × dimension weight.
  */
 export function buildPlan(findings: readonly Finding[], dimensions: readonly DimensionResult[], dimensionDefs: readonly Dimension[], rules: RuleSet): PlanAction[] {
@@ -29,18 +30,6 @@ export function buildPlan(findings: readonly Finding[], dimensions: readonly Dim
     const priority = rules.severityWeights[weak.severity] * 3 * (weightOf.get(weak.dimension) ?? 1);
     for (const id of weak.actions) add(id, { priority, because: `dimension:${weak.dimension}` });
   }
-  // A prerequisite joins the plan with the priority of what needs it.
-  const queue = [...reasons.keys()];
-  while (queue.length) {
-    const id = queue.shift()!;
-    const top = Math.max(...reasons.get(id)!.map((r) => r.priority));
-    for (const dep of actionsById.get(id)!.dependsOn) {
-      const had = reasons.has(dep);
-      add(dep, { priority: top, because: `prerequisite:${id}` });
-      if (!had && reasons.has(dep)) queue.push(dep);
-    }
-  }
-
   const planned = [...reasons.entries()].map(([id, rs]) => toPlanAction(actionsById.get(id)!, rs));
   const value = (a: PlanAction) => a.priority / EFFORT_COST[a.effort];
   planned.sort((a, b) => a.phase - b.phase || value(b) - value(a) || b.priority - a.priority || (a.id < b.id ? -1 : 1));

@@ -23,6 +23,9 @@ const CONTENT_WIDTH = 672;
 const MAX_LISTED_ANSWERS = 6;
 const TOP_RISKS = 5;
 const FIRST_ACTIONS = 6;
+/** The brief must stay within three pages whatever the rule set says: its lists are capped and its texts shortened. */
+const BRIEF_CONDITIONS = 4;
+const BRIEF_TEXT = 180;
 /** Latin text from a TrueType face, CJK from Noto Sans CJK SC (fonts-noto-cjk); see README "Fonts". */
 export const REPORT_FONT_FAMILY = '"Liberation Sans", Arial, Helvetica, "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", sans-serif';
 
@@ -114,6 +117,7 @@ export function buildReportView(input: ReportInput, options: ReportViewOptions):
       id: finding.id,
       title: finding.title[locale],
       explanation: finding.explanation[locale],
+      shortExplanation: firstSentence(finding.explanation[locale], BRIEF_TEXT),
       severity: finding.severity,
       severityLabel: s(`severity.${finding.severity}`),
       kindLabel: s(`kinds.${finding.kind}`),
@@ -141,8 +145,8 @@ export function buildReportView(input: ReportInput, options: ReportViewOptions):
       const id = because.slice('prerequisite:'.length);
       return f('roadmap.becausePrerequisite', { action: planById.get(id)?.title[locale] ?? id });
     }
-    const finding = findingById.get(because);
-    return finding ? `${finding.id} · ${finding.title[locale]}` : because;
+    // Finding ids only: their titles are one table away (risk register), and a plan action may answer many.
+    return because;
   };
   const actionViews: ActionView[] = result.plan.actions.map((a, i) => ({
     id: a.id,
@@ -194,6 +198,7 @@ export function buildReportView(input: ReportInput, options: ReportViewOptions):
     const def = dimensionDefs.get(d.id);
     return {
       id: d.id,
+      number: i + 1,
       anchor: `sec-dim-${i + 1}`,
       title: d.title[locale],
       description: def?.description[locale] ?? '',
@@ -336,7 +341,7 @@ export function buildReportView(input: ReportInput, options: ReportViewOptions):
   const isFull = options.variant === 'full';
   const radar = buildRadarChart('chart-radar', dimensionPoints, rules.bands.ready,
     { score: s('charts.score'), ready: f('charts.readyLine', { n: rules.bands.ready }) },
-    isFull ? { width: 560, height: 430 } : { width: 400, height: 330 },
+    isFull ? { width: 460, height: 310 } : { width: 380, height: 300 },
     f('charts.radarCaption', { list: dimensionPoints.map((d) => `${d.title} ${formatScore(d.score)}`).join(' · ') }));
   const bars = isFull ? buildBarsChart('chart-bars', dimensionPoints, rules.bands, CONTENT_WIDTH, s('charts.barsCaption')) : null;
   const matrix = isFull && result.findings.length > 0
@@ -405,7 +410,8 @@ export function buildReportView(input: ReportInput, options: ReportViewOptions):
       confidence: formatPercent(result.overall.confidence),
       gateNote,
       topRisks: findingViews.slice(0, TOP_RISKS),
-      conditions,
+      conditions: isFull ? conditions : conditions.slice(0, BRIEF_CONDITIONS),
+      moreConditions: !isFull && conditions.length > BRIEF_CONDITIONS ? f('brief.moreConditions', { n: conditions.length - BRIEF_CONDITIONS }) : null,
       counts: f('summary.counts', { n: result.findings.length, critical: severityCounts[0]!.n, high: severityCounts[1]!.n, medium: severityCounts[2]!.n, low: severityCounts[3]!.n }),
     },
     scoreRows,
@@ -416,6 +422,7 @@ export function buildReportView(input: ReportInput, options: ReportViewOptions):
     roadmap,
     actionsCount: actionViews.length,
     firstActions: actionViews.slice(0, FIRST_ACTIONS),
+    moreActionsNote: f('brief.moreActions', { n: actionViews.length }),
     kpis: rules.kpis.map((k) => ({ id: k.id, name: k.name[locale], definition: k.definition[locale], baseline: k.baseline[locale], target: k.target[locale], source: sourceText(k.source) })),
     consensus,
     claims,
@@ -425,6 +432,14 @@ export function buildReportView(input: ReportInput, options: ReportViewOptions):
     charts,
     chart: { radar, bars, matrix, heatmap, roadmap: roadmapChart },
   };
+}
+
+/** The first sentence (Latin or CJK full stop), cut at `max` characters with an ellipsis. */
+export function firstSentence(text: string, max: number): string {
+  const m = /^.*?(?:[.!?](?=\s|$)|[。！？])/su.exec(text.trim());
+  const sentence = (m ? m[0] : text.trim());
+  const chars = [...sentence];
+  return chars.length <= max ? sentence : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
 /** "2025-03-14" or an ISO date-time -> "14 March 2025" / "2025年3月14日", from the date part only (no time zone games). */

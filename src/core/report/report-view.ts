@@ -59,6 +59,8 @@ export interface FindingView {
   id: string;
   title: string;
   explanation: string;
+  /** First sentence only, for the brief. */
+  shortExplanation: string;
   severity: Severity;
   severityLabel: string;
   kindLabel: string;
@@ -75,6 +77,7 @@ export interface FindingView {
 
 export interface DimensionPage {
   id: string;
+  number: number;
   anchor: string;
   title: string;
   description: string;
@@ -158,6 +161,8 @@ export interface ReportView {
     gateNote: string | null;
     topRisks: FindingView[];
     conditions: Array<{ id: string; title: string; severityLabel: string; severity: Severity; gate: string | null; actions: Array<{ title: string; kpi: string; owner: string; horizon: string }> }>;
+    /** The brief lists a few conditions and says how many more the full report has. */
+    moreConditions: string | null;
     counts: string;
   };
   scoreRows: Array<{ title: string; score: string; band: Band | 'none'; bandLabel: string; confidence: string; weight: string }>;
@@ -172,6 +177,8 @@ export interface ReportView {
   roadmap: Array<{ phase: number; title: string; actions: ActionView[] }>;
   actionsCount: number;
   firstActions: ActionView[];
+  /** Under the brief's first actions: how many more the full report lists. */
+  moreActionsNote: string;
   kpis: Array<{ id: string; name: string; definition: string; baseline: string; target: string; source: string }>;
   consensus: Array<{ id: string; question: string; value: string; dissent: string | null }>;
   claims: Array<{ question: string; who: string; value: string }>;

@@ -26,7 +26,7 @@ export function askedOf(question: Question, respondents: readonly Respondent[]):
 
 /**
  * The representative value of several answers: median for ordered answers, the most frequent
- * choice (ties go to the less healthy option, the cautious reading), options chosen by at least half.
+ * choice (ties go to the less healthy option, the cautious reading), options chosen by more than half.
  */
 function representative(question: Question, questionnaire: Questionnaire, values: AnswerValue[]): AnswerValue | null {
   if (values.length === 0 || question.type === 'text') return null;
@@ -37,7 +37,7 @@ function representative(question: Question, questionnaire: Questionnaire, values
   if (question.type === 'multi') {
     const counts = new Map<string, number>();
     for (const v of values) for (const id of v as string[]) counts.set(id, (counts.get(id) ?? 0) + 1);
-    return question.options.map((o) => o.id).filter((id) => (counts.get(id) ?? 0) * 2 >= values.length);
+    return question.options.map((o) => o.id).filter((id) => (counts.get(id) ?? 0) * 2 > values.length);
   }
   const counts = new Map<string, number>();
   for (const v of values) counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);

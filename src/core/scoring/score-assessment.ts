@@ -1,5 +1,5 @@
 import { canonicalJson, sha256 } from '../canonical-hash.ts';
-import { ROLE_LABELS, type Role } from '../roles.ts';
+import { ROLE_GROUP_LABELS, type Role } from '../roles.ts';
 import type { Localized } from '../localized.ts';
 import type { Assessment } from '../questionnaire/answers-schema.ts';
 import type { Questionnaire } from '../questionnaire/questionnaire-schema.ts';
@@ -16,6 +16,9 @@ function fill(text: Localized, values: Record<string, Localized>): Localized {
   const sub = (s: string, locale: keyof Localized) => s.replace(/\{(\w+)\}/g, (m, k: string) => values[k]?.[locale] ?? m);
   return { en: sub(text.en, 'en'), 'zh-CN': sub(text['zh-CN'], 'zh-CN') };
 }
+
+/** A dimension's group scores need this many questions that every group answered. */
+const MIN_SHARED_QUESTIONS = 2;
 
 /** A hash of everything that determines the result: the files' content and the answers. */
 export function hashInputs(assessment: Assessment, questionnaire: Questionnaire, rules: RuleSet): string {
@@ -40,23 +43,29 @@ export function scoreAssessment(assessment: Assessment, questionnaire: Questionn
   const dimensions: DimensionResult[] = [...questionnaire.dimensions].sort((a, b) => a.order - b.order).map((d) => {
     const qs = questionnaire.questions.filter((q) => q.dimension === d.id && q.type !== 'text');
     let sum = 0, weights = 0, confSum = 0, confWeights = 0, answered = 0, unknown = 0, notApplicable = 0;
+    // Group scores of a dimension use only the questions every broken-out group answered, so a
+    // perception gap compares like with like rather than different question sets.
+    const groupsHere = [...groupSizes.keys()].filter(bigEnough);
     const roleSums = new Map<Role, { sum: number; weights: number }>();
+    let shared = 0;
     for (const q of qs) {
       const agg = aggregations.get(q.id)!;
       if (agg.aggregate.value === 'dont-know') unknown++;
       if (agg.aggregate.value === 'not-applicable') notApplicable++;
       if (agg.applicable) { confSum += q.weight * agg.confidence; confWeights += q.weight; }
       if (agg.aggregate.score !== null) { sum += q.weight * agg.aggregate.score; weights += q.weight; answered++; }
-      for (const [role, group] of agg.byRole) {
-        if (group.score === null) continue;
+      const groupScores = groupsHere.map((role) => [role, agg.byRole.get(role)?.score ?? null] as const);
+      if (groupsHere.length < 2 || groupScores.some(([, s]) => s === null)) continue;
+      shared++;
+      for (const [role, score] of groupScores) {
         const acc = roleSums.get(role) ?? { sum: 0, weights: 0 };
-        acc.sum += q.weight * group.score; acc.weights += q.weight;
+        acc.sum += q.weight * score!; acc.weights += q.weight;
         roleSums.set(role, acc);
       }
     }
     const score = weights ? round((sum / weights) * 100, 1) : null;
     const byRole: DimensionResult['byRole'] = {};
-    for (const [role, acc] of roleSums) if (bigEnough(role)) byRole[role] = { n: groupSizes.get(role)!, score: round((acc.sum / acc.weights) * 100, 1) };
+    if (shared >= MIN_SHARED_QUESTIONS) for (const [role, acc] of roleSums) byRole[role] = { n: groupSizes.get(role)!, score: round((acc.sum / acc.weights) * 100, 1) };
     return { id: d.id, title: d.title, weight: d.weight, score, band: score === null ? null : bandFor(score, rules.bands), confidence: confWeights ? round(confSum / confWeights, 2) : 0, answered, unknown, notApplicable, byRole };
   });
   const dimById = new Map(dimensions.map((d) => [d.id, d]));
@@ -126,11 +135,11 @@ export function scoreAssessment(assessment: Assessment, questionnaire: Questionn
   const p = rules.perceptionGap;
   for (const dv of divergences.filter((x) => x.kind === 'dimension')) {
     const d = questionnaire.dimensions.find((x) => x.id === dv.dimension)!;
-    const values = { dimension: d.title, high: ROLE_LABELS[dv.high.role], low: ROLE_LABELS[dv.low.role] };
+    const values = { dimension: d.title, high: ROLE_GROUP_LABELS[dv.high.role], low: ROLE_GROUP_LABELS[dv.low.role] };
     findings.push({
       id: `PERCEPTION-GAP-${dv.dimension}`, kind: 'perception-gap', severity: p.severity, likelihood: p.likelihood, impact: p.impact, dimension: dv.dimension,
       title: fill(p.title, values), explanation: fill(p.explanation, values), source: p.source, actions: p.actions,
-      evidence: [{ fact: 'gap', description: `${dv.high.role} rate ${d.id} ${dv.high.score}, ${dv.low.role} rate it ${dv.low.score}: a gap of ${dv.gap} points (threshold ${rules.groups.dimensionGap})`, actual: dv.gap, answers: [] }],
+      evidence: [{ fact: 'gap', description: `on the questions both answered, the ${dv.high.role} group rates ${d.id} ${dv.high.score} and the ${dv.low.role} group ${dv.low.score}: a gap of ${dv.gap} points (threshold ${rules.groups.dimensionGap})`, actual: dv.gap, answers: [] }],
     });
   }
 
