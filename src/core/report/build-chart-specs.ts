@@ -22,6 +22,8 @@ const BAND_TINTS: Record<Band | 'none', string> = {
 };
 export const PHASE_COLORS = ['#1f3a5f', '#2f6690', '#3a7ca5', '#5c946e', '#80a35a'] as const;
 const INK = '#1d2939';
+/** The tallest chart that still fits on an A4 page under a heading (CSS pixels). */
+export const MAX_CHART_HEIGHT = 860;
 const NAVY = '#1f3a5f';
 
 /** Canvas text does not wrap: long labels are broken into lines here (CJK by characters, others by words). */
@@ -164,7 +166,11 @@ const HORIZON_MONTHS: Record<string, [number, number]> = { '0-30d': [0, 1], '1-3
 
 /** The roadmap as a timeline: one bar per action across its horizon, coloured by phase. */
 export function buildRoadmapChart(id: string, actions: ReadonlyArray<{ number: number; title: string; phase: number; horizonKey: string }>, phaseTitles: readonly string[], monthsLabel: string, width: number, caption: string): ChartSpec {
-  const labels = actions.map((a) => `${a.number}. ${truncateLabel(a.title, 38)}`);
+  // The canvas must fit on one page (a canvas is never split across pages cleanly): rows shrink
+  // from 20 px down to 10 px, and the labels with them, as the plan grows.
+  const row = Math.max(10, Math.min(20, Math.floor(MAX_CHART_HEIGHT - 90) / Math.max(1, actions.length)));
+  const labelSize = row >= 16 ? 9 : row >= 12 ? 8 : 7;
+  const labels = actions.map((a) => `${a.number}. ${truncateLabel(a.title, row >= 16 ? 38 : 46)}`);
   const datasets = phaseTitles.map((title, p) => ({
     label: `${p + 1} · ${title}`,
     data: actions.map((a) => (a.phase === p + 1 ? HORIZON_MONTHS[a.horizonKey] ?? [0, 12] : null)),
@@ -175,7 +181,7 @@ export function buildRoadmapChart(id: string, actions: ReadonlyArray<{ number: n
     categoryPercentage: 1,
   })).filter((d) => d.data.some((x) => x !== null));
   return {
-    id, width, height: 90 + actions.length * 20, caption,
+    id, width, height: Math.round(90 + actions.length * row), caption,
     config: {
       type: 'bar',
       data: { labels, datasets },
@@ -183,7 +189,7 @@ export function buildRoadmapChart(id: string, actions: ReadonlyArray<{ number: n
         indexAxis: 'y',
         scales: {
           x: { min: 0, max: 12, ticks: { stepSize: 1, font: { size: 9 } }, title: { display: true, text: monthsLabel, color: INK }, grid: { color: 'rgba(0,0,0,0.07)' } },
-          y: { ticks: { color: INK, font: { size: 9 }, autoSkip: false }, grid: { display: false } },
+          y: { ticks: { color: INK, font: { size: labelSize }, autoSkip: false }, grid: { display: false } },
         },
         plugins: { legend: { position: 'bottom', labels: { boxWidth: 12, font: { size: 9 } } }, tooltip: { enabled: false } },
       }),

@@ -20,10 +20,20 @@ function fill(text: Localized, values: Record<string, Localized>): Localized {
 /** A dimension's group scores need this many questions that every group answered. */
 const MIN_SHARED_QUESTIONS = 2;
 
+// The questionnaire and rule set are immutable once loaded and large (hundreds of KB as JSON), so
+// their digest is remembered per object. The memo cannot change a result: it is keyed by identity
+// and holds what the pure function would compute again.
+const digests = new WeakMap<object, string>();
+function digestOf(value: object): string {
+  let d = digests.get(value);
+  if (d === undefined) { d = sha256(canonicalJson(value)); digests.set(value, d); }
+  return d;
+}
+
 /** A hash of everything that determines the result: the files' content and the answers. */
 export function hashInputs(assessment: Assessment, questionnaire: Questionnaire, rules: RuleSet): string {
   const respondents = [...assessment.respondents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return sha256(canonicalJson({ questionnaire, rules, organisation: assessment.organisation, title: assessment.title, date: assessment.date, respondents, consensus: assessment.consensus }));
+  return sha256(canonicalJson({ questionnaire: digestOf(questionnaire), rules: digestOf(rules), organisation: assessment.organisation, title: assessment.title, date: assessment.date, respondents, consensus: assessment.consensus }));
 }
 
 /**
