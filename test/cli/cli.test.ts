@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,4 +130,16 @@ it('healthyAnswer covers every question of both questionnaires', () => {
   const catalog = loadCatalog();
   for (const q of catalog.questionnaires.flatMap((x) => x.questions)) expect(healthyAnswer(q)).not.toBeUndefined();
   expect(execFileSync(process.execPath, [BIN, 'help'], { encoding: 'utf8' })).toContain('crm-readiness validate');
+});
+
+it('the answers example in the README scores', () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const start = readme.indexOf('```yaml\nquestionnaire: crm-readiness@1.0.0');
+  expect(start).toBeGreaterThan(-1);
+  const file = path.join(tmp, 'readme.yaml');
+  writeFileSync(file, readme.slice(start + 8, readme.indexOf('```', start + 8)));
+  const r = run('score', file, '--format', 'text');
+  expect(r.err).toBe('');
+  expect(r.out).toContain('Respondents: 1 (1 Project manager)');
+  expect(r.out).toContain('STR-13');
 });

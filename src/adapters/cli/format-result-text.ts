@@ -1,5 +1,5 @@
 import type { Locale } from '../../core/localized.ts';
-import { ROLE_GROUP_LABELS, OWNER_LABELS } from '../../core/roles.ts';
+import { ROLE_GROUP_LABELS, ROLE_LABELS, OWNER_LABELS, type Role } from '../../core/roles.ts';
 import type { ScoreResult } from '../../core/scoring/result-types.ts';
 
 const BAND_LABELS = {
@@ -16,7 +16,7 @@ export function formatResultText(r: ScoreResult, locale: Locale = 'en'): string 
   const out: string[] = [];
   const band = r.overall.band ? BAND_LABELS[r.overall.band][locale] : 'n/a';
   out.push(`${r.organisation.name} — ${r.questionnaire.id}@${r.questionnaire.version}, rules ${r.rules.id}@${r.rules.version}`);
-  const roles = Object.entries(r.respondents.byRole).map(([role, n]) => `${n} ${ROLE_GROUP_LABELS[role as keyof typeof ROLE_GROUP_LABELS][locale]}`).join(', ');
+  const roles = Object.entries(r.respondents.byRole).map(([role, n]) => `${n} ${(n === 1 ? ROLE_LABELS : ROLE_GROUP_LABELS)[role as Role][locale]}`).join(', ');
   out.push(`Respondents: ${r.respondents.total} (${roles})`);
   out.push(`Readiness index: ${r.overall.index ?? 'n/a'} / 100 — ${band} (confidence ${Math.round(r.overall.confidence * 100)}%)`);
   if (r.overall.cappedBy.length) out.push(`  band capped from ${r.overall.uncappedBand} by ${r.overall.cappedBy.join(', ')}`);
