@@ -168,7 +168,7 @@ const HORIZON_MONTHS: Record<string, [number, number]> = { '0-30d': [0, 1], '1-3
 export function buildRoadmapChart(id: string, actions: ReadonlyArray<{ number: number; title: string; phase: number; horizonKey: string }>, phaseTitles: readonly string[], monthsLabel: string, width: number, caption: string): ChartSpec {
   // The canvas must fit on one page (a canvas is never split across pages cleanly): rows shrink
   // from 20 px down to 10 px, and the labels with them, as the plan grows.
-  const row = Math.max(10, Math.min(20, Math.floor(MAX_CHART_HEIGHT - 90) / Math.max(1, actions.length)));
+  const row = Math.max(10, Math.min(20, Math.floor((MAX_CHART_HEIGHT - 90) / Math.max(1, actions.length))));
   const labelSize = row >= 16 ? 9 : row >= 12 ? 8 : 7;
   const labels = actions.map((a) => `${a.number}. ${truncateLabel(a.title, row >= 16 ? 38 : 46)}`);
   const datasets = phaseTitles.map((title, p) => ({

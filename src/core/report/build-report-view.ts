@@ -1,7 +1,7 @@
 import type { Locale } from '../localized.ts';
 import type { Assessment } from '../questionnaire/answers-schema.ts';
 import type { Question, Questionnaire } from '../questionnaire/questionnaire-schema.ts';
-import { OWNER_LABELS, ROLE_LABELS, ROLES, type Role } from '../roles.ts';
+import { OWNER_LABELS, ROLE_GROUP_LABELS, ROLE_LABELS, ROLES, type Role } from '../roles.ts';
 import type { EvidenceAnswer, Finding, PlanAction, ScoreResult } from '../scoring/result-types.ts';
 import { bandFor } from '../scoring/bands.ts';
 import { BANDS, SEVERITIES, type Band, type RuleSet } from '../scoring/rule-set-schema.ts';
@@ -48,6 +48,7 @@ export function buildReportView(input: ReportInput, options: ReportViewOptions):
   const groupSize = (role: Role) => result.respondents.byRole[role] ?? 0;
   const shown = (role: Role) => groupSize(role) >= minimum;
   const roleLabel = (role: Role) => ROLE_LABELS[role][locale];
+  const groupLabel = (role: Role) => ROLE_GROUP_LABELS[role][locale];
   const who = (role: Role) => (shown(role) ? roleLabel(role) : s('people.aRespondent'));
   const bandKey = (band: Band | null): Band | 'none' => band ?? 'none';
   const bandLabel = (band: Band | null) => s(`bands.${bandKey(band)}`);
@@ -85,7 +86,7 @@ export function buildReportView(input: ReportInput, options: ReportViewOptions):
       const dv = result.divergences.find((d) => d.kind === 'dimension' && d.dimension === finding.dimension);
       if (dv && shown(dv.high.role) && shown(dv.low.role)) {
         return [{
-          text: f('evidence.gap', { dimension: dimensionTitle(dv.dimension), high: roleLabel(dv.high.role), highScore: formatScore(dv.high.score), low: roleLabel(dv.low.role), lowScore: formatScore(dv.low.score), gap: formatScore(dv.gap) }),
+          text: f('evidence.gap', { dimension: dimensionTitle(dv.dimension), high: groupLabel(dv.high.role), highScore: formatScore(dv.high.score), low: groupLabel(dv.low.role), lowScore: formatScore(dv.low.score), gap: formatScore(dv.gap) }),
           questionId: null, seen: null, rule: finding.evidence[0]?.description ?? '', answers: [], counts: [], comments: [],
         }];
       }
@@ -226,7 +227,7 @@ export function buildReportView(input: ReportInput, options: ReportViewOptions):
   }));
   const perception = hasPerception
     ? {
-      roles: groups.map(roleLabel),
+      roles: groups.map(groupLabel),
       rows: perceptionRows.map((r) => ({ dimension: r.dimension, cells: r.cells.map((c) => ({ score: formatScore(c.score), band: c.band })) })),
       divergences: result.divergences
         .filter((dv) => shown(dv.high.role) && shown(dv.low.role))
@@ -234,8 +235,8 @@ export function buildReportView(input: ReportInput, options: ReportViewOptions):
         .map((dv) => ({
           item: dv.kind === 'dimension' ? dimensionTitle(dv.id) : questionLabel(dv.id),
           kind: s(`perception.kind.${dv.kind}`),
-          high: f('perception.group', { role: roleLabel(dv.high.role), score: formatScore(dv.high.score), n: dv.high.n }),
-          low: f('perception.group', { role: roleLabel(dv.low.role), score: formatScore(dv.low.score), n: dv.low.n }),
+          high: f('perception.group', { role: groupLabel(dv.high.role), score: formatScore(dv.high.score), n: dv.high.n }),
+          low: f('perception.group', { role: groupLabel(dv.low.role), score: formatScore(dv.low.score), n: dv.low.n }),
           gap: formatScore(dv.gap),
         })),
     }
@@ -348,7 +349,7 @@ export function buildReportView(input: ReportInput, options: ReportViewOptions):
     ? buildMatrixChart('chart-matrix', result.findings, { likelihood: s('charts.likelihood'), impact: s('charts.impact') }, s('charts.matrixCaption'))
     : null;
   const heatmap = isFull && hasPerception
-    ? buildHeatmapChart('chart-heatmap', groups.map(roleLabel), perceptionRows, CONTENT_WIDTH, f('charts.heatmapCaption', { minimum }))
+    ? buildHeatmapChart('chart-heatmap', groups.map(groupLabel), perceptionRows, CONTENT_WIDTH, f('charts.heatmapCaption', { minimum }))
     : null;
   const roadmapChart = isFull && actionViews.length > 0
     ? buildRoadmapChart('chart-roadmap', actionViews.map((a) => ({ number: a.number, title: a.title, phase: a.phase, horizonKey: horizonKey(result.plan.actions[a.number - 1]!) })), phaseTitles, s('charts.months'), CONTENT_WIDTH, s('charts.roadmapCaption'))

@@ -6,8 +6,7 @@ import { getString, type ReportStrings } from './report-strings.ts';
 /** One decimal for scores and gaps: a report that says 62.4 must not say 62.43 elsewhere. */
 export function formatNumber(n: number, digits = 1): string {
   const f = 10 ** digits;
-  const r = Math.round(n * f) / f;
-  return Number.isInteger(r) ? String(r) : r.toFixed(digits);
+  return String(Math.round(n * f) / f);
 }
 
 export function formatScore(n: number | null | undefined): string {

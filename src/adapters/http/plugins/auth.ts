@@ -20,7 +20,7 @@ declare module 'fastify' {
     auth: Auth | null;
   }
   interface FastifyInstance {
-    /** preHandler: a signed-in, enabled consultant; checks the CSRF token on writes. */
+    /** onRequest hook (before body validation, so anonymous callers learn nothing): a signed-in, enabled consultant; checks the CSRF token on writes. */
     requireUser(request: FastifyRequest, reply: FastifyReply): Promise<void>;
     requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<void>;
     /** Starts a session for the user: sets the cookie, returns the CSRF token the UI sends back. */
