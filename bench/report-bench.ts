@@ -55,7 +55,7 @@ async function staticHtml(html: string): Promise<string> {
     await page.setContent(html, { waitUntil: 'load' });
     await page.waitForFunction(() => document.documentElement.hasAttribute('data-charts-done'), { polling: 'mutation', timeout: 30_000 });
     return await page.evaluate(() => {
-      for (const canvas of [...document.querySelectorAll('canvas')]) {
+      for (const canvas of Array.from(document.querySelectorAll('canvas'))) {
         const img = document.createElement('img');
         img.src = canvas.toDataURL('image/png');
         img.setAttribute('style', canvas.getAttribute('style') ?? '');
@@ -63,7 +63,7 @@ async function staticHtml(html: string): Promise<string> {
         img.height = canvas.clientHeight;
         canvas.replaceWith(img);
       }
-      for (const script of [...document.querySelectorAll('script')]) script.remove();
+      for (const script of Array.from(document.querySelectorAll('script'))) script.remove();
       document.documentElement.removeAttribute('data-charts-done');
       return `<!DOCTYPE html>\n${document.documentElement.outerHTML}`;
     });

@@ -13,7 +13,7 @@ beforeEach(async () => {
   const admin = await setupAdmin(t.app);
   ben = await addConsultant(t.app, admin, 'Ben', 'ben@example.com');
   ({ assessmentId } = await createAssessment(ben));
-  [exec] = (await invite(ben, assessmentId, [{ role: 'executive', name: 'Grace' }])) as [{ id: number; token: string }];
+  exec = (await invite(ben, assessmentId, [{ role: 'executive', name: 'Grace' }]))[0]!;
 });
 afterEach(async () => { await t.close(); });
 

@@ -22,26 +22,37 @@ export async function runServeCommand(args: string[], io: Io): Promise<number> {
   const host = values.host ?? process.env.HOST ?? '127.0.0.1';
   const dbPath = path.resolve(io.cwd, values.db ?? process.env.CRM_READINESS_DB ?? DEFAULT_DB);
 
+  // Signals are caught from the start, so one that arrives while the server is still starting
+  // also takes the single shutdown path below instead of killing the process mid-write.
+  let requested: string | undefined;
+  let onSignal: ((signal: string) => void) | undefined;
+  const catchSignal = (signal: string) => { requested ??= signal; onSignal?.(signal); };
+  const detach = () => { process.off('SIGINT', catchSignal); process.off('SIGTERM', catchSignal); };
+  process.on('SIGINT', catchSignal);
+  process.on('SIGTERM', catchSignal);
+
   let server;
   try {
     server = await startServer({ host, port, dbPath, secureCookies: values['secure-cookies'] ?? process.env.SECURE_COOKIES === '1' });
   } catch (e) {
+    detach();
     if (e instanceof StoreOpenError) { io.err(`cannot start: ${e.message}`); return 1; }
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') { io.err(`cannot start: port ${port} on ${host} is already in use; choose another with --port`); return 1; }
     if (code === 'EACCES' || code === 'EADDRNOTAVAIL') { io.err(`cannot start: cannot listen on ${host}:${port} (${code})`); return 1; }
     throw e;
   }
-  io.err(`crm-readiness is running at ${server.url} (database ${path.relative(io.cwd, dbPath) || dbPath}); stop it with Ctrl+C`);
+  const running = server;
+  io.err(`crm-readiness is running at ${running.url} (database ${path.relative(io.cwd, dbPath) || dbPath}); stop it with Ctrl+C`);
 
   return new Promise<number>((resolve) => {
-    const stop = (signal: string) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      server.app.log.info({ signal }, 'shutting down');
-      server.close().then(() => resolve(0), (e: unknown) => { io.err(`shutdown failed: ${(e as Error).message}`); resolve(1); });
+    let stopping = false;
+    onSignal = (signal) => {
+      if (stopping) return;
+      stopping = true;
+      running.app.log.info({ signal }, 'shutting down');
+      running.close().then(() => { detach(); resolve(0); }, (e: unknown) => { detach(); io.err(`shutdown failed: ${(e as Error).message}`); resolve(1); });
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    if (requested) onSignal(requested);
   });
 }

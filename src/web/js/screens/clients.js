@@ -85,7 +85,7 @@ function assessmentsCard(ctx, client, assessments, questionnaires) {
       h('button', { type: 'button', class: 'btn small', onClick: () => { form.hidden = false; form.querySelector('input').focus(); } }, t('assessment.new'))),
     form,
     assessments.length
-      ? h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, t('assessment.titleLabel')), h('th', {}, t('assessment.status')), h('th', {}, t('assessment.respondents')), h('th', { class: 'opt' }, t('assessment.dueDate')))), h('tbody', {}, rows)))
+      ? h('div', { class: 'table-wrap' }, h('table', { class: 'stack-table' }, h('thead', {}, h('tr', {}, h('th', {}, t('assessment.titleLabel')), h('th', {}, t('assessment.status')), h('th', {}, t('assessment.respondents')), h('th', { class: 'opt' }, t('assessment.dueDate')))), h('tbody', {}, rows)))
       : h('p', { class: 'empty' }, t('assessment.empty')));
 }
 

@@ -21,7 +21,7 @@ export async function respondentsTab(ctx, body, detail) {
     fill(linksBox, h('section', { class: 'card once', 'aria-labelledby': 'links-title' },
       h('h2', { id: 'links-title' }, t('links.title')),
       h('p', { class: 'small' }, t('links.once')),
-      h('div', { class: 'table-wrap' }, h('table', {},
+      h('div', { class: 'table-wrap' }, h('table', { class: 'stack-table' },
         h('thead', {}, h('tr', {}, h('th', {}, t('respondent.name')), h('th', {}, t('respondent.role')), h('th', {}, t('links.link')), h('th', {}, h('span', { class: 'visually-hidden' }, t('common.actions'))))),
         h('tbody', {}, links.map((l) => {
           const url = absolute(l.path);
@@ -113,7 +113,7 @@ function respondentTable(a, respondents, roleLabel, showLinks, refresh) {
   });
   return h('section', { class: 'card' }, h('h2', {}, t('respondent.list'), ' ', h('span', { class: 'muted small' }, `(${respondents.length})`)),
     h('p', { class: 'muted small' }, t('respondent.revokeNote')),
-    h('div', { class: 'table-wrap' }, h('table', {},
+    h('div', { class: 'table-wrap' }, h('table', { class: 'stack-table' },
       h('thead', {}, h('tr', {}, h('th', {}, t('respondent.name')), h('th', {}, t('respondent.role')), h('th', {}, t('respondent.status')), h('th', { class: 'opt' }, t('respondent.progress')), h('th', { class: 'opt' }, t('respondent.lastActivity')), h('th', {}, h('span', { class: 'visually-hidden' }, t('common.actions'))))),
       h('tbody', {}, rows))));
 }

@@ -51,7 +51,7 @@ export async function usersScreen(ctx) {
   fill(ctx.main, 
     h('div', { class: 'page-head' }, h('div', {}, h('h1', {}, t('users.title')), h('p', { class: 'sub' }, t('users.intro')))),
     secretBox, form,
-    h('section', { class: 'card' }, h('div', { class: 'table-wrap' }, h('table', {},
+    h('section', { class: 'card' }, h('div', { class: 'table-wrap' }, h('table', { class: 'stack-table' },
       h('thead', {}, h('tr', {}, h('th', {}, t('users.name')), h('th', {}, t('setup.email')), h('th', {}, t('users.role')), h('th', {}, t('users.status')), h('th', { class: 'opt' }, t('users.created')), h('th', {}, h('span', { class: 'visually-hidden' }, t('common.actions'))))),
       h('tbody', {}, users.map(row))))));
 }

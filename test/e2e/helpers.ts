@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer';
+import { startServer, type RunningServer } from '../../src/adapters/http/server.ts';
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export function launchBrowser(): Promise<Browser> {
+  return puppeteer.launch({ executablePath: process.env.PUPPETEER_EXECUTABLE_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, protocolTimeout: 60_000 });
+}
+
+export interface E2eServer {
+  server: RunningServer;
+  url: string;
+  dir: string;
+  close(): Promise<void>;
+}
+
+/** The real server (real report renderer) on 127.0.0.1 and a free port, over a fresh database. */
+export async function startE2eServer(): Promise<E2eServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'crm-e2e-'));
+  const server = await startServer({ host: '127.0.0.1', port: 0, dbPath: path.join(dir, 'e2e.db'), logger: false });
+  return { server, url: server.url, dir, async close() { await server.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/**
+ * Collects what would show a broken page: uncaught errors, CSP violations, failed requests.
+ * `allowed` matches console errors that a step causes on purpose (the signed-out 401, a revoked 404).
+ */
+export function watchPage(page: Page, problems: string[], allowed: RegExp = /status of 40[14]/) {
+  page.on('pageerror', (e) => problems.push(`pageerror: ${String(e)}`));
+  page.on('console', (m) => { if (m.type() === 'error' && !allowed.test(m.text())) problems.push(`console: ${m.text()}`); });
+  page.on('dialog', async (d) => { problems.push(`dialog: ${d.message()}`); await d.dismiss(); });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
