@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { seeded } from '../../bench/measure.ts';
-import { Consultant, startServerProcess } from './server-process.ts';
+import { Consultant, startServerProcess } from '../support/server-process.ts';
 
 /**
  * Durability: respondents autosave concurrently, the server is killed with SIGKILL at a random

@@ -35,3 +35,21 @@ export function watchPage(page: Page, problems: string[], allowed: RegExp = /sta
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Controls a screen reader could not name: no <label>, aria-label(ledby), wrapping label or text.
+ * Returns a description of each, so a failing assertion says which control it was.
+ */
+export function findUnlabelled(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll('input, select, textarea, button, a[href]'))) {
+      const e = el as HTMLElement;
+      if (e.closest('[aria-hidden="true"]') || (e as HTMLInputElement).type === 'hidden' || e.offsetParent === null) continue;
+      const named = e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (e.id && document.querySelector(`label[for="${CSS.escape(e.id)}"]`))
+        || e.closest('label') || ((e.tagName === 'BUTTON' || e.tagName === 'A') && e.textContent?.trim());
+      if (!named) out.push(`${e.tagName.toLowerCase()}${e.getAttribute('name') ? `[name=${e.getAttribute('name')}]` : ''}${e.className ? `.${e.className}` : ''}`);
+    }
+    return out;
+  });
+}

@@ -6,7 +6,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer';
-import { launchBrowser, sleep, startE2eServer, watchPage } from './helpers.ts';
+import { findUnlabelled, launchBrowser, sleep, startE2eServer, watchPage } from './helpers.ts';
 
 const args = process.argv.slice(2);
 const out = path.resolve(args.find((a) => !a.startsWith('--')) ?? '/tmp/crm-screens');
@@ -26,6 +26,7 @@ async function open(browser: Browser, size: Size, cookies?: Parameters<Page['set
 async function shot(page: Page, name: string) {
   await page.bringToFront();
   await sleep(500);
+  for (const control of await findUnlabelled(page)) problems.push(`${name}: unlabelled ${control}`);
   await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
 }
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, sleep, startE2eServer, watchPage, type E2eServer } from './helpers.ts';
+import { findUnlabelled, launchBrowser, sleep, startE2eServer, watchPage, type E2eServer } from './helpers.ts';
 
 let srv: E2eServer;
 let browser: Browser;
@@ -79,8 +79,10 @@ async function respond(link: string, opts: { pick: number; locale?: 'zh-CN'; rel
     await page.select('#tools select', opts.locale);
     await page.waitForFunction(() => document.querySelector('main .card .btn')?.textContent === '开始');
   }
+  expect(await findUnlabelled(page)).toEqual([]);
   await page.click('main .card .btn');
   await page.waitForSelector('fieldset.question');
+  expect(await findUnlabelled(page)).toEqual([]);
   const answered = new Set<string>();
   const sections = await page.$$eval('.stepper button', (els) => els.length);
   for (let s = 0; s < sections; s++) {
@@ -145,6 +147,7 @@ test('a workshop from invitation to PDF in real Chromium', async () => {
   await names[2]!.type('Sam Frontline');
   await consultant.click('form.card button[type="submit"]');
   await consultant.waitForSelector('.link-input');
+  expect(await findUnlabelled(consultant)).toEqual([]);
   const links = await consultant.$$eval('.link-input', (els) => els.map((e) => (e as HTMLInputElement).value));
   expect(links).toHaveLength(3);
   for (const l of links) expect(l).toMatch(new RegExp(`^${srv.url}/r/[A-Za-z0-9_-]{43}$`));
@@ -171,6 +174,7 @@ test('a workshop from invitation to PDF in real Chromium', async () => {
   expect(kpis[3]).toBe('3');
   expect(kpis[0]).toMatch(/^\d+/);
   expect(await consultant.$$eval('.finding', (els) => els.length)).toBeGreaterThan(0);
+  expect(await findUnlabelled(consultant)).toEqual([]);
   expect(await consultant.$eval('canvas', (c) => (c as HTMLCanvasElement).width)).toBeGreaterThan(0);
 
   // The PDF: downloaded through the page, read back with pdftotext.

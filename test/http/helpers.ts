@@ -32,7 +32,7 @@ export async function build(overrides: Partial<AppOptions> = {}): Promise<TestAp
   const dir = mkdtempSync(path.join(tmpdir(), 'crm-http-'));
   const store = createStore(path.join(dir, 'test.db'));
   const clock = new Clock();
-  const app = await buildApp({ store, catalog: catalog(), now: clock.now, scrypt: { N: 1024, r: 8, p: 1 }, rateLimits: { signIn: 10_000, token: 100_000 }, reports: null, ...overrides });
+  const app = await buildApp({ store, catalog: catalog(), now: clock.now, scrypt: { N: 1024, r: 8, p: 1 }, rateLimits: { signIn: 10_000, token: 100_000, tokenMisses: 100_000 }, reports: null, ...overrides });
   await app.ready();
   return {
     app, store, clock, dir,

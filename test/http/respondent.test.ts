@@ -186,12 +186,33 @@ describe('wrong, revoked and expired links', () => {
     expect((await ben.get(`/api/assessments/${assessmentId}`)).json().respondents[1].status).toBe('expired');
   });
 
-  test('token routes are rate-limited', async () => {
-    const limited = await build({ rateLimits: { token: 5 } });
+  test('wrong tokens are limited per address; a good link keeps working for others', async () => {
+    const limited = await build({ rateLimits: { tokenMisses: 3 } });
     try {
+      const admin = await setupAdmin(limited.app);
+      const { assessmentId: id } = await createAssessment(admin);
+      const [good] = await invite(admin, id, [{ role: 'it' }]);
+      const from = (ip: string, url: string) => limited.app.inject({ method: 'GET', url, remoteAddress: ip });
       const codes: number[] = [];
-      for (let i = 0; i < 7; i++) codes.push((await limited.app.inject({ method: 'GET', url: '/api/r/guess' + i })).statusCode);
-      expect(codes).toEqual([404, 404, 404, 404, 404, 429, 429]);
+      for (let i = 0; i < 5; i++) codes.push((await from('10.0.0.9', `/api/r/guess${i}`)).statusCode);
+      expect(codes).toEqual([404, 404, 404, 429, 429]);
+      expect((await from('10.0.0.9', `/api/r/${good!.token}`)).statusCode).toBe(429);
+      expect((await from('10.0.0.10', `/api/r/${good!.token}`)).statusCode).toBe(200);
+      limited.clock.advanceDays(1 / 1440 + 1e-6);
+      expect((await from('10.0.0.9', `/api/r/${good!.token}`)).statusCode).toBe(200);
+    } finally { await limited.close(); }
+  });
+
+  test('each link has its own request allowance', async () => {
+    const limited = await build({ rateLimits: { token: 3 } });
+    try {
+      const admin = await setupAdmin(limited.app);
+      const { assessmentId: id } = await createAssessment(admin);
+      const [a, b] = await invite(admin, id, [{ role: 'it' }, { role: 'it' }]);
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) codes.push((await limited.app.inject({ method: 'GET', url: `/api/r/${a!.token}` })).statusCode);
+      expect(codes).toEqual([200, 200, 200, 429]);
+      expect((await limited.app.inject({ method: 'GET', url: `/api/r/${b!.token}` })).statusCode).toBe(200);
     } finally { await limited.close(); }
   });
 

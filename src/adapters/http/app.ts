@@ -32,6 +32,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   scrypt?: ScryptParams;
   rateLimits?: Partial<RateLimits>;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits are per client). */
+  trustProxy?: boolean;
   bodyLimit?: number;
 }
 
@@ -50,7 +52,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? 256 * 1024,
-    trustProxy: false,
+    trustProxy: opts.trustProxy ?? false,
     // A respondent's request that is still saving when we shut down gets to finish.
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },

@@ -50,6 +50,7 @@ export function launchArgs(isRoot = process.getuid?.() === 0): string[] {
     '--mute-audio',
     '--font-render-hinting=none',
     '--headless',
+    ...(process.env.EXTRA_ARGS ? process.env.EXTRA_ARGS.split(' ') : []),
   ];
 }
 

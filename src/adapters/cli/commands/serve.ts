@@ -7,13 +7,14 @@ import { UsageError, type Io } from '../io.ts';
 export const DEFAULT_DB = './data/crm-readiness.db';
 
 /**
- * `serve [--host 127.0.0.1] [--port 3000] [--db ./data/crm-readiness.db] [--secure-cookies]`.
+ * `serve [--host 127.0.0.1] [--port 3000] [--db ./data/crm-readiness.db] [--secure-cookies] [--trust-proxy]`
+ * (--secure-cookies and --trust-proxy when it is reached over https through a reverse proxy).
  * Resolves with the exit code once SIGTERM or SIGINT has shut the server down cleanly.
  */
 export async function runServeCommand(args: string[], io: Io): Promise<number> {
-  let values: { host?: string; port?: string; db?: string; 'secure-cookies'?: boolean };
+  let values: { host?: string; port?: string; db?: string; 'secure-cookies'?: boolean; 'trust-proxy'?: boolean };
   try {
-    ({ values } = parseArgs({ args, options: { host: { type: 'string' }, port: { type: 'string' }, db: { type: 'string' }, 'secure-cookies': { type: 'boolean' } }, strict: true }));
+    ({ values } = parseArgs({ args, options: { host: { type: 'string' }, port: { type: 'string' }, db: { type: 'string' }, 'secure-cookies': { type: 'boolean' }, 'trust-proxy': { type: 'boolean' } }, strict: true }));
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -33,7 +34,11 @@ export async function runServeCommand(args: string[], io: Io): Promise<number> {
 
   let server;
   try {
-    server = await startServer({ host, port, dbPath, secureCookies: values['secure-cookies'] ?? process.env.SECURE_COOKIES === '1' });
+    server = await startServer({
+      host, port, dbPath,
+      secureCookies: values['secure-cookies'] ?? process.env.SECURE_COOKIES === '1',
+      trustProxy: values['trust-proxy'] ?? process.env.TRUST_PROXY === '1',
+    });
   } catch (e) {
     detach();
     if (e instanceof StoreOpenError) { io.err(`cannot start: ${e.message}`); return 1; }

@@ -2,15 +2,18 @@ import fp from 'fastify-plugin';
 import type { Catalog } from '../../catalog/load-catalog.ts';
 import type { Store } from '../../store/create-store.ts';
 import type { ReportRenderer } from '../report-port.ts';
+import { createChangeCounter, type ChangeCounter } from '../services/change-counter.ts';
 import type { ScryptParams } from '../services/passwords.ts';
 
 export interface RateLimits {
   /** Sign-in and setup attempts per IP per minute. */
   signIn: number;
-  /** Requests per IP per minute on respondent (token) routes; a whole workshop may share one IP. */
+  /** Requests per minute on one invitation link (per link and address: a workshop may share one address). */
   token: number;
+  /** Wrong or revoked invitation tokens per address per minute before token routes answer 429. */
+  tokenMisses: number;
 }
-export const DEFAULT_RATE_LIMITS: RateLimits = { signIn: 10, token: 1200 };
+export const DEFAULT_RATE_LIMITS: RateLimits = { signIn: 10, token: 600, tokenMisses: 30 };
 
 export interface AppServices {
   store: Store;
@@ -25,6 +28,8 @@ export interface AppServices {
 declare module 'fastify' {
   interface FastifyInstance {
     services: AppServices;
+    /** Answer writes per assessment since this process started (see change-counter.ts). */
+    changes: ChangeCounter;
     /** The current time as an ISO string, from the injected clock (tests move it). */
     nowIso(): string;
   }
@@ -33,5 +38,6 @@ declare module 'fastify' {
 /** The app's dependencies, decorated once so every route reads them from the same place. */
 export default fp(async (app, services: AppServices) => {
   app.decorate('services', services);
+  app.decorate('changes', createChangeCounter());
   app.decorate('nowIso', () => services.now().toISOString());
 }, { name: 'services' });

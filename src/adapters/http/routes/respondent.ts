@@ -7,10 +7,11 @@ import { checkAnswerValue } from '../../../core/questionnaire/check-answer-value
 import { ROLE_LABELS } from '../../../core/roles.ts';
 import { findRuleSetFor } from '../../catalog/load-catalog.ts';
 import type { TokenHolder } from '../../store/repositories/respondents-repository.ts';
-import { badRequest, conflict, gone, notFound } from '../errors.ts';
+import { badRequest, conflict, gone, HttpError, notFound } from '../errors.ts';
 import { AnswerBody, AnswerParams, ErrorResponse, LocaleBody, TokenParams } from '../schemas.ts';
 import { getQuestionnaireOf } from '../services/access.ts';
 import { progressOf, sectionsFor, SectionSchema } from '../services/respondent-view.ts';
+import { createMissLimiter, type MissLimiter } from '../services/miss-limiter.ts';
 import { hashToken } from '../services/tokens.ts';
 
 const StoredAnswerSchema = z.object({ value: AnswerValueSchema, comment: z.string().optional(), support: SupportSchema.optional() });
@@ -27,10 +28,16 @@ const RespondentState = z.object({
   progress: Progress,
 });
 
+const tooManyMisses = () => new HttpError(429, 'ERR_RATE_LIMITED', 'Too many wrong links from this address; wait a minute and try again');
+
 /** Token -> respondent, or 404 (unknown or revoked) / 410 (expired). The token is the only identity here. */
-export function resolveToken(app: FastifyInstance, token: string): TokenHolder {
+export function resolveToken(app: FastifyInstance, token: string, ip: string, misses: MissLimiter): TokenHolder {
+  if (misses.blocked(ip)) throw tooManyMisses();
   const holder = app.services.store.respondents.findByTokenHash(hashToken(token));
-  if (!holder || holder.revokedAt) throw notFound('This link does not work. It may have been replaced or withdrawn; ask the person who sent it.');
+  if (!holder || holder.revokedAt) {
+    misses.record(ip);
+    throw notFound('This link does not work. It may have been replaced or withdrawn; ask the person who sent it.');
+  }
   if (holder.expiresAt && holder.expiresAt <= app.nowIso()) throw gone(`This link expired on ${holder.expiresAt.slice(0, 10)}. Ask the person who sent it for a new one.`);
   return holder;
 }
@@ -50,12 +57,15 @@ const answersOf = (app: FastifyInstance, respondentId: number): Record<string, N
  */
 const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
   const { store } = app.services;
-  const limit = { rateLimit: { max: app.services.rateLimits.token, timeWindow: 60_000 } };
+  // Per link and address: one person's autosave never eats into a colleague's allowance.
+  const limit = { rateLimit: { max: app.services.rateLimits.token, timeWindow: 60_000, keyGenerator: (r: { ip: string; params: unknown }) => `${r.ip}|${String((r.params as { token?: string }).token ?? '').slice(0, 64)}` } };
+  const misses = createMissLimiter(app.services.rateLimits.tokenMisses, 60_000, () => app.services.now().getTime());
+  const holderOf = (request: { params: { token: string }; ip: string }) => resolveToken(app, request.params.token, request.ip, misses);
   const tags = ['respondent'];
 
   app.get('/api/r/:token', { config: limit, schema: { tags, summary: 'Everything the questionnaire page needs, with answers so far', params: TokenParams, response: { 200: RespondentState, 404: ErrorResponse, 410: ErrorResponse } } },
     async (request) => {
-      const holder = resolveToken(app, request.params.token);
+      const holder = holderOf(request);
       const q = getQuestionnaireOf(app, holder.assessment);
       const assessment = store.assessments.find(holder.assessment.id)!;
       const client = store.clients.find(holder.assessment.clientId)!;
@@ -78,7 +88,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put('/api/r/:token/answers/:questionId', { config: limit, schema: { tags, summary: 'Save one answer (autosave)', params: AnswerParams, body: AnswerBody,
     response: { 200: z.object({ questionId: z.string(), saved: StoredAnswerSchema.nullable(), progress: Progress }), 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 410: ErrorResponse } } },
   async (request) => {
-    const holder = resolveToken(app, request.params.token);
+    const holder = holderOf(request);
     assertWritable(holder);
     const q = getQuestionnaireOf(app, holder.assessment);
     const question = q.questions.find((x) => x.id === request.params.questionId);
@@ -88,34 +98,40 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
     // An emptied free-text box clears the answer rather than storing "".
     const clears = question.type === 'text' && typeof value === 'string' && value.trim() === '';
     let saved: NormalisedAnswer | null = null;
+    // The hot path of a workshop: one statement (one durable commit) per answer once the link is
+    // open; the dashboard learns of it from the in-memory change counter, not a second write.
+    const firstOpen = !holder.openedAt;
     if (clears) {
-      store.transaction(() => { store.answers.remove(holder.id, question.id); store.respondents.markOpened(holder.id, now); store.assessments.bump(holder.assessment.id); });
+      store.transaction(() => { store.answers.remove(holder.id, question.id); if (firstOpen) store.respondents.markOpened(holder.id, now); });
     } else {
       const checked = checkAnswerValue(question, q, value);
       if (!checked.ok) throw badRequest('This answer is not allowed for the question', [{ path: 'body.value', message: checked.expected }]);
       saved = { value: checked.value, ...(comment?.trim() ? { comment: comment.trim() } : {}), ...(support ? { support } : {}) };
       const answer = saved;
-      store.transaction(() => { store.answers.upsert(holder.id, question.id, answer, now); store.respondents.markOpened(holder.id, now); store.assessments.bump(holder.assessment.id); });
+      if (firstOpen) store.transaction(() => { store.answers.upsert(holder.id, question.id, answer, now); store.respondents.markOpened(holder.id, now); });
+      else store.answers.upsert(holder.id, question.id, answer, now);
     }
+    app.changes.bump(holder.assessment.id);
     return { questionId: question.id, saved, progress: progressOf(q, holder.role, answersOf(app, holder.id)) };
   });
 
   app.delete('/api/r/:token/answers/:questionId', { config: limit, schema: { tags, summary: 'Clear one answer', params: AnswerParams,
     response: { 200: z.object({ questionId: z.string(), saved: z.null(), progress: Progress }), 404: ErrorResponse, 409: ErrorResponse, 410: ErrorResponse } } },
   async (request) => {
-    const holder = resolveToken(app, request.params.token);
+    const holder = holderOf(request);
     assertWritable(holder);
     const q = getQuestionnaireOf(app, holder.assessment);
     const question = q.questions.find((x) => x.id === request.params.questionId);
     if (!question || !question.roles.includes(holder.role)) throw notFound(`There is no question "${request.params.questionId}" for you in this questionnaire`);
-    store.transaction(() => { store.answers.remove(holder.id, question.id); store.assessments.bump(holder.assessment.id); });
+    store.answers.remove(holder.id, question.id);
+    app.changes.bump(holder.assessment.id);
     return { questionId: question.id, saved: null, progress: progressOf(q, holder.role, answersOf(app, holder.id)) };
   });
 
   app.put('/api/r/:token/locale', { config: limit, schema: { tags, summary: 'Remember the language this respondent chose', params: TokenParams, body: LocaleBody,
     response: { 200: z.object({ locale: LocaleSchema }), 400: ErrorResponse, 404: ErrorResponse, 410: ErrorResponse } } },
   async (request) => {
-    const holder = resolveToken(app, request.params.token);
+    const holder = holderOf(request);
     store.respondents.setLocale(holder.id, request.body.locale);
     return { locale: request.body.locale };
   });
@@ -123,7 +139,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/r/:token/submit', { config: limit, schema: { tags, summary: 'Submit: locks the answers until the consultant reopens them', params: TokenParams,
     response: { 200: z.object({ submittedAt: z.string(), progress: Progress }), 404: ErrorResponse, 409: ErrorResponse, 410: ErrorResponse } } },
   async (request) => {
-    const holder = resolveToken(app, request.params.token);
+    const holder = holderOf(request);
     assertWritable(holder);
     const q = getQuestionnaireOf(app, holder.assessment);
     const answers = answersOf(app, holder.id);
@@ -136,7 +152,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
   // The page itself: the status code already tells a wrong (404) or expired (410) link apart.
   app.get('/r/:token', { config: limit, schema: { hide: true, params: TokenParams } }, async (request, reply) => {
     try {
-      resolveToken(app, request.params.token);
+      holderOf(request);
     } catch (e) {
       const status = (e as { statusCode?: number }).statusCode;
       if (status === 404) return reply.code(404).type('text/html').sendFile('404.html');

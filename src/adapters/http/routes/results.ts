@@ -35,8 +35,8 @@ const resultRoutes: FastifyPluginAsyncZod = async (app) => {
     response: { 200: Dashboard, 404: ErrorResponse } } },
   async (request, reply) => {
     const { assessment, client } = getVisibleAssessment(app, authOf(request), request.params.id);
-    // The revision changes with every answer, so polling costs one indexed read while nothing happens.
-    const etag = `W/"a${assessment.id}-r${assessment.revision}"`;
+    // Stored revision (structure, status) + answer writes since start: polling costs one indexed read while nothing happens.
+    const etag = `W/"a${assessment.id}-r${assessment.revision}-c${app.changes.get(assessment.id)}-${app.changes.bootId}"`;
     reply.header('etag', etag).header('cache-control', 'private, no-cache');
     if (request.headers['if-none-match'] === etag) { sendRaw(reply, 304); return reply; }
     const q = getQuestionnaireOf(app, assessment);

@@ -1,0 +1,16 @@
+import Fastify from 'fastify';
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+const db = new Database(path.join(mkdtempSync(path.join(tmpdir(), 'floor-')), 'f.db'));
+db.pragma('journal_mode = WAL'); db.pragma('synchronous = FULL');
+db.exec('create table answers (r text, q text, v text, t text, primary key (r, q)) without rowid');
+const st = db.prepare('insert into answers values (?, ?, ?, ?) on conflict (r, q) do update set v = excluded.v, t = excluded.t');
+const app = Fastify();
+app.put('/api/r/:token/answers/:q', async (req) => { const p = req.params as { token: string; q: string }; st.run(p.token, p.q, JSON.stringify((req.body as { value: unknown }).value), new Date().toISOString()); return { ok: true }; });
+app.get('/api/r/:token', async () => ({ sections: [{ questions: Array.from({ length: 10 }, (_, i) => ({ id: `Q${i}`, type: 'scale', conditional: false, levels: [{ value: 1 }, { value: 2 }] })) }] }));
+app.post('/*', async () => ({ client: { id: 1 }, assessment: { id: 1 }, links: Array.from({ length: 50 }, (_, i) => ({ token: `t${i}` })), csrfToken: 'x' }));
+const url = await app.listen({ port: 0, host: '127.0.0.1' });
+console.log('URL', url);
+process.on('SIGTERM', async () => { await app.close(); process.exit(0); });
