@@ -41,10 +41,13 @@ export const ERROR_CODES = {
   ERR_NOTHING_ANSWERED: 'Nothing to score or submit yet (409)',
   ERR_NO_LINK: 'The item has no link to show (409)',
   ERR_QUESTIONNAIRE_MISSING: 'The assessment names a questionnaire no longer in the catalog (409)',
+  ERR_NO_PREVIOUS: 'The assessment is not a follow-up, so there is nothing to compare it with (409)',
+  ERR_NOT_COMPARABLE: 'Two assessments use different questionnaires and cannot be compared (409)',
   ERR_RATE_LIMITED: 'Too many requests (429)',
   ERR_REPORT_QUEUE_FULL: 'Too many reports are being rendered; retry after the given seconds (503)',
   ERR_REPORTS_UNAVAILABLE: 'No browser is available to render PDF reports (503)',
   ERR_DEMO_UNAVAILABLE: 'The demo workspace cannot be loaded (503)',
+  ERR_SELF_ASSESSMENT_UNAVAILABLE: 'No installed questionnaire has an executive path with scoring rules (503)',
   ERR_INTERNAL: 'An unexpected failure, logged in full (500)',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -28,6 +28,8 @@ async function shot(page: Page, name: string) {
   await sleep(500);
   for (const control of await findUnlabelled(page)) problems.push(`${name}: unlabelled ${control}`);
   await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
+  // Phone pages are long; the first screen is what the README shows.
+  if (page.viewport()?.width === SIZES.phone.width) await page.screenshot({ path: path.join(out, `${name}-top.png`) });
 }
 
 /** Opens a hash route of the consultant app and waits until it has drawn `ready`. */
@@ -79,6 +81,15 @@ async function main() {
       await route(p, base, '#/password', 'input[name="newPassword"]');
       await shot(p, `password-${size}`);
     }
+
+    // The consultant's screens in Chinese.
+    const zh = await open(browser, 'desktop', cookies);
+    await zh.evaluateOnNewDocument(() => localStorage.setItem('crm-readiness.locale', 'zh-CN'));
+    await route(zh, base, demoHash, '.kpis .kpi');
+    await sleep(800);
+    await shot(zh, 'dashboard-zh-CN-desktop');
+    await route(zh, base, `${demoHash}/respondents`, 'tbody tr');
+    await shot(zh, 'respondents-zh-CN-desktop');
 
     // Admin invites a consultant.
     await route(admin, base, '#/users', 'form input[name="name"]');
@@ -175,10 +186,10 @@ async function main() {
       const images = path.resolve('docs/images');
       mkdirSync(images, { recursive: true });
       const main: Record<string, string> = {
-        'ui-setup.png': 'setup-desktop', 'ui-dashboard.png': 'dashboard-desktop', 'ui-dashboard-phone.png': 'dashboard-phone',
+        'ui-setup.png': 'setup-desktop', 'ui-dashboard.png': 'dashboard-desktop', 'ui-dashboard-phone.png': 'dashboard-phone-top',
         'ui-invitations.png': 'invitations-desktop', 'ui-report-data.png': 'report-data-desktop', 'ui-clients.png': 'client-desktop',
         'ui-respond-welcome.png': 'respond-welcome-en-desktop', 'ui-respond-section.png': 'respond-section-en-desktop',
-        'ui-respond-phone-zh.png': 'respond-section-zh-CN-phone', 'ui-respond-review.png': 'respond-review-en-desktop', 'ui-users.png': 'users-desktop',
+        'ui-respond-phone-zh.png': 'respond-section-zh-CN-phone-top', 'ui-respond-review.png': 'respond-review-en-desktop', 'ui-users.png': 'users-desktop',
       };
       for (const [target, source] of Object.entries(main)) copyFileSync(path.join(out, `${source}.png`), path.join(images, target));
     }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReportService, type ReportService } from '../../src/adapters/report/report-service.ts';
-import { exampleFiles, expectComplete, pdfPages, request, saveTemp, scoreExample } from './helpers.ts';
+import { exampleFiles, expectComplete, expectNoEmptyPages, pdfPages, request, saveTemp, scoreExample } from './helpers.ts';
 
 // The issue's "done when": every example, both locales, both variants.
 const examples = exampleFiles();
@@ -15,10 +15,14 @@ describe.skipIf(examples.length === 0)('reports for every example', () => {
       const scored = scoreExample(file);
       await Promise.all((['en', 'zh-CN'] as const).flatMap((locale) => [
         service.renderPdf(request(scored, 'full', locale)).then((pdf) => {
-          expectComplete(pdfPages(saveTemp(pdf, `${path.basename(file, '.yaml')}-full-${locale}`)).join('\n'), scored, locale);
+          const pages = pdfPages(saveTemp(pdf, `${path.basename(file, '.yaml')}-full-${locale}`));
+          expectComplete(pages.join('\n'), scored, locale);
+          expectNoEmptyPages(pages, scored, locale);
         }),
         service.renderPdf(request(scored, 'brief', locale)).then((pdf) => {
-          expect(pdfPages(saveTemp(pdf, `${path.basename(file, '.yaml')}-brief-${locale}`)).length).toBeLessThanOrEqual(3);
+          const pages = pdfPages(saveTemp(pdf, `${path.basename(file, '.yaml')}-brief-${locale}`));
+          expect(pages.length).toBeLessThanOrEqual(3);
+          expectNoEmptyPages(pages, scored, locale);
         }),
       ]));
     }, 240_000);

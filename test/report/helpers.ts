@@ -110,3 +110,14 @@ export function expectComplete(text: string, scored: Scored, locale: 'en' | 'zh-
   ].filter((s) => !all.includes(squash(s)));
   expect(missing).toEqual([]);
 }
+
+/** A page with nothing but its running header and footer is a layout bug (an empty fragment after a block). */
+export function expectNoEmptyPages(pages: string[], scored: Scored, locale: 'en' | 'zh-CN'): void {
+  const running = [scored.result.organisation.name, scored.result.title ?? scored.questionnaire.title[locale], 'CRM readiness diagnostic', 'CRM 上线准备度诊断报告', 'CRM readiness: executive brief', 'CRM 上线准备度：高管简报'].map(squash);
+  const empty = pages.map((text, i) => {
+    let rest = squash(text).replace(/Page\d+of\d+|第\d+页，共\d+页/g, '');
+    for (const r of running) rest = rest.split(r).join('');
+    return rest.length < 20 ? i + 1 : 0;
+  }).filter(Boolean);
+  expect(empty, 'pages with only a header and footer').toEqual([]);
+}

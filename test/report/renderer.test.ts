@@ -71,6 +71,17 @@ describe('the PDF renderer', () => {
     expect(renderer.stats().pagesCreated).toBeGreaterThanOrEqual(4);
   });
 
+  it('collects the garbage printing leaves behind, so a long-lived page does not grow', async () => {
+    renderer = createPdfRenderer({ poolSize: 1, collectGarbageEvery: 4 });
+    const withHeader = { format: 'A4' as const, displayHeaderFooter: true, headerTemplate: '<span>h</span>', footerTemplate: '<span>f</span>' };
+    for (let i = 0; i < 8; i++) await renderer.render(charted(`report ${i}`), withHeader);
+    await renderer.render(charted('one more'), withHeader); // waits for the slot, so the collection after render 8 is done
+    const pages = await renderer.currentBrowser()!.pages();
+    const documents = await Promise.all(pages.map(async (p) => (await p.metrics()).Documents ?? 0));
+    // without collection: about three documents per report (page, header, footer) would still be alive, ~27
+    expect(Math.max(...documents)).toBeLessThanOrEqual(6);
+  });
+
   it('closes the browser on close()', async () => {
     renderer = createPdfRenderer({ poolSize: 1 });
     await renderer.render(charted('x'), { format: 'A4' });

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDocument, PDFName, type PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildView, createReportService, type ReportService } from '../../src/adapters/report/report-service.ts';
 import { ROLE_LABELS } from '../../src/core/roles.ts';
-import { expectComplete, pdfInfo, pdfPages, request, saveTemp, scoreFixture, squash } from './helpers.ts';
+import { expectComplete, expectNoEmptyPages, pdfInfo, pdfPages, request, saveTemp, scoreFixture, squash } from './helpers.ts';
 
 let service: ReportService;
 beforeAll(() => { service = createReportService({ concurrency: 2, queueLimit: 16 }); });
@@ -19,6 +19,7 @@ describe('full diagnostic PDF', () => {
       const file = saveTemp(await service.renderPdf(req), `full-${locale}`);
       const pages = pdfPages(file);
       expectComplete(pages.join('\n'), workshop, locale);
+      expectNoEmptyPages(pages, workshop, locale);
 
       const view = buildView(req);
       const info = pdfInfo(file);
@@ -28,7 +29,7 @@ describe('full diagnostic PDF', () => {
       expect(info.Keywords).toContain('report-fixture@1.0.0');
       expect(Number(info.Pages)).toBe(pages.length);
       const doc = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
-      expect(String(doc.catalog.get(PDFName.of('Lang')))).toContain(locale);
+      expect((doc.catalog.lookup(PDFName.of('Lang')) as PDFString).decodeText()).toBe(locale);
 
       // header and footer on every page: the client's name and "page x of y"
       pages.forEach((text, i) => {

@@ -1,5 +1,6 @@
 import type { Locale } from '../../core/localized.ts';
 import type { Assessment } from '../../core/questionnaire/answers-schema.ts';
+import type { Comparison } from '../../core/followup/compare-assessments.ts';
 import type { Questionnaire } from '../../core/questionnaire/questionnaire-schema.ts';
 import type { ScoreResult } from '../../core/scoring/result-types.ts';
 import type { RuleSet } from '../../core/scoring/rule-set-schema.ts';
@@ -17,6 +18,8 @@ export interface ReportRequest {
   locale: Locale;
   includeComments: boolean;
   generatedAt: string;
+  /** A follow-up's comparison with the assessment it repeats ("progress since <date>", full report only). */
+  progress?: Comparison | null;
 }
 export interface ReportRenderer {
   renderPdf(req: ReportRequest): Promise<Buffer>;

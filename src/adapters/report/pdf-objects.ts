@@ -203,8 +203,9 @@ export function writeValue(v: PdfValue): string {
   return `<<${[...v].map(([k, x]) => `${writeValue(new PdfName(k))} ${writeValue(x)}`).join('\n')}>>`;
 }
 
-/** A PDF text string: UTF-16BE with a byte-order mark, as hex, so any language and any character is safe. */
+/** A PDF text string: plain ASCII as a literal, anything else as UTF-16BE (with a byte-order mark) in hex. */
 export function textString(text: string): PdfRaw {
+  if (/^[\x20-\x7e]*$/.test(text)) return new PdfRaw(`(${text.replace(/[\\()]/g, (c) => `\\${c}`)})`);
   let hex = 'FEFF';
   for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase();
   return new PdfRaw(`<${hex}>`);

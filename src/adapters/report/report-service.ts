@@ -1,6 +1,7 @@
 import type { PDFOptions } from 'puppeteer';
 import type { Locale } from '../../core/localized.ts';
 import type { Assessment } from '../../core/questionnaire/answers-schema.ts';
+import type { Comparison } from '../../core/followup/compare-assessments.ts';
 import type { Questionnaire } from '../../core/questionnaire/questionnaire-schema.ts';
 import { buildReportView, REPORT_FONT_FAMILY } from '../../core/report/build-report-view.ts';
 import type { ReportView } from '../../core/report/report-view.ts';
@@ -21,6 +22,8 @@ export interface ReportRequest {
   includeComments: boolean;
   /** ISO date-time printed on the report; passed in so that a cached PDF and its record agree. */
   generatedAt: string;
+  /** A follow-up's comparison with the assessment it repeats ("progress since <date>", full report only). */
+  progress?: Comparison | null;
 }
 
 /** Too many reports are already waiting; ask again after `retryAfterSeconds` (HTTP 503 + Retry-After). */
@@ -46,7 +49,7 @@ export const REPORT_TEMPLATE_VERSION: string = loadReportAssets().version;
 export function buildView(req: ReportRequest): ReportView {
   const assets = loadReportAssets();
   return buildReportView(
-    { result: req.result, questionnaire: req.questionnaire, rules: req.rules, assessment: req.assessment },
+    { result: req.result, questionnaire: req.questionnaire, rules: req.rules, assessment: req.assessment, progress: req.progress ?? null },
     { variant: req.variant, locale: req.locale, includeComments: req.includeComments, generatedAt: req.generatedAt, strings: assets.strings[req.locale], templateVersion: assets.version },
   );
 }

@@ -9,12 +9,16 @@ import { buildBarsChart, buildHeatmapChart, buildMatrixChart, buildRadarChart, b
 import { formatAnswer, formatNumber, formatPercent, formatScore } from './format-answer.ts';
 import { fillString, formatString, getString, getStringList, type ReportStrings } from './report-strings.ts';
 import type { ActionView, AnswerView, ChartSpec, EvidenceView, FindingView, QuestionView, ReportView, ReportViewOptions } from './report-view.ts';
+import type { Comparison } from '../followup/compare-assessments.ts';
+import { buildProgressView } from './build-progress-view.ts';
 
 export interface ReportInput {
   result: ScoreResult;
   questionnaire: Questionnaire;
   rules: RuleSet;
   assessment: Assessment;
+  /** A follow-up's comparison with the assessment it repeats: the full report prints "progress since <date>". */
+  progress?: Comparison | null;
 }
 
 /** Content width of an A4 page with the print CSS margins (210mm - 2 × 16mm) in CSS pixels. */
@@ -356,10 +360,13 @@ export function buildReportView(input: ReportInput, options: ReportViewOptions):
     : null;
   const charts = [radar, bars, matrix, heatmap, roadmapChart].filter((c): c is ChartSpec => c !== null);
 
+  const progress = isFull && input.progress ? buildProgressView(input.progress, locale, t) : null;
+
   // ------------------------------------------------------------------ table of contents
   const toc: ReportView['toc'] = [];
   if (isFull) {
     toc.push({ anchor: 'sec-summary', title: s('sections.summary'), level: 1 });
+    if (progress) toc.push({ anchor: 'sec-progress', title: progress.title, level: 1 });
     toc.push({ anchor: 'sec-scores', title: s('sections.scores'), level: 1 });
     dimensions.forEach((d) => toc.push({ anchor: d.anchor, title: d.title, level: 2 }));
     toc.push({ anchor: 'sec-risks', title: s('sections.risks'), level: 1 });
@@ -426,6 +433,7 @@ export function buildReportView(input: ReportInput, options: ReportViewOptions):
     moreActionsNote: f('brief.moreActions', { n: actionViews.length }),
     kpis: rules.kpis.map((k) => ({ id: k.id, name: k.name[locale], definition: k.definition[locale], baseline: k.baseline[locale], target: k.target[locale], source: sourceText(k.source) })),
     consensus,
+    progress,
     claims,
     method,
     appendixQuestions,

@@ -122,6 +122,21 @@ export interface QuestionView {
   omitted: string | null;
 }
 
+/** A follow-up's "progress since <date>": what changed since the assessment it repeats (full report only). */
+export interface ProgressView {
+  title: string;
+  lead: string;
+  basis: string;
+  overall: { before: string; after: string; delta: string; bandBefore: Band | 'none'; bandBeforeLabel: string; bandAfter: Band | 'none'; bandAfterLabel: string };
+  dimensions: Array<{ title: string; before: string; after: string; delta: string }>;
+  closed: Array<{ id: string; title: string; severity: Severity; severityLabel: string }>;
+  opened: Array<{ id: string; title: string; severity: Severity; severityLabel: string }>;
+  changed: Array<{ id: string; title: string; before: string; after: string }>;
+  unchanged: string;
+  actions: Array<{ title: string; status: string; statusKey: string; note: string | null }>;
+  actionCounts: string;
+}
+
 export interface ReportView {
   lang: Locale;
   variant: ReportVariant;
@@ -181,6 +196,8 @@ export interface ReportView {
   moreActionsNote: string;
   kpis: Array<{ id: string; name: string; definition: string; baseline: string; target: string; source: string }>;
   consensus: Array<{ id: string; question: string; value: string; dissent: string | null }>;
+  /** Only in the full report of a follow-up assessment; null otherwise. */
+  progress: ProgressView | null;
   claims: Array<{ question: string; who: string; value: string }>;
   method: {
     paragraphs: string[];

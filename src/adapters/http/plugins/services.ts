@@ -12,8 +12,10 @@ export interface RateLimits {
   token: number;
   /** Wrong or revoked invitation tokens per address per minute before token routes answer 429. */
   tokenMisses: number;
+  /** Executive self-assessments one address may start per hour (they need no account). */
+  selfAssessments: number;
 }
-export const DEFAULT_RATE_LIMITS: RateLimits = { signIn: 10, token: 600, tokenMisses: 30 };
+export const DEFAULT_RATE_LIMITS: RateLimits = { signIn: 10, token: 600, tokenMisses: 30, selfAssessments: 10 };
 
 export interface AppServices {
   store: Store;

@@ -42,10 +42,12 @@ export function resolveToken(app: FastifyInstance, token: string, ip: string, mi
   return holder;
 }
 
-function assertWritable(holder: TokenHolder): void {
-  if (holder.assessment.status !== 'open') throw conflict('This assessment is closed, so answers can no longer be changed.', 'ERR_ASSESSMENT_CLOSED');
-  if (holder.submittedAt) throw conflict('Your answers are submitted and locked. Ask the consultant to reopen them if you need to change something.', 'ERR_SUBMITTED');
+function assertWritable(state: { status: string; submittedAt: string | null; revokedAt?: string | null } | undefined): void {
+  if (!state || state.revokedAt) throw notFound('This link does not work. It may have been replaced or withdrawn; ask the person who sent it.');
+  if (state.status !== 'open') throw conflict('This assessment is closed, so answers can no longer be changed.', 'ERR_ASSESSMENT_CLOSED');
+  if (state.submittedAt) throw conflict('Your answers are submitted and locked. Ask the consultant to reopen them if you need to change something.', 'ERR_SUBMITTED');
 }
+const holderState = (h: TokenHolder) => ({ status: h.assessment.status, submittedAt: h.submittedAt, revokedAt: h.revokedAt });
 
 const answersOf = (app: FastifyInstance, respondentId: number): Record<string, NormalisedAnswer> =>
   Object.fromEntries(app.services.store.answers.listForRespondent(respondentId).map(({ questionId, updatedAt: _u, ...a }) => [questionId, a]));
@@ -89,7 +91,7 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
     response: { 200: z.object({ questionId: z.string(), saved: StoredAnswerSchema.nullable(), progress: Progress }), 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 410: ErrorResponse } } },
   async (request) => {
     const holder = holderOf(request);
-    assertWritable(holder);
+    assertWritable(holderState(holder));
     const q = getQuestionnaireOf(app, holder.assessment);
     const question = q.questions.find((x) => x.id === request.params.questionId);
     if (!question || !question.roles.includes(holder.role)) throw notFound(`There is no question "${request.params.questionId}" for you in this questionnaire`);
@@ -98,19 +100,21 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
     // An emptied free-text box clears the answer rather than storing "".
     const clears = question.type === 'text' && typeof value === 'string' && value.trim() === '';
     let saved: NormalisedAnswer | null = null;
-    // The hot path of a workshop: one statement (one durable commit) per answer once the link is
-    // open; the dashboard learns of it from the in-memory change counter, not a second write.
-    const firstOpen = !holder.openedAt;
-    if (clears) {
-      store.transaction(() => { store.answers.remove(holder.id, question.id); if (firstOpen) store.respondents.markOpened(holder.id, now); });
-    } else {
+    if (!clears) {
       const checked = checkAnswerValue(question, q, value);
       if (!checked.ok) throw badRequest('This answer is not allowed for the question', [{ path: 'body.value', message: checked.expected }]);
       saved = { value: checked.value, ...(comment?.trim() ? { comment: comment.trim() } : {}), ...(support ? { support } : {}) };
-      const answer = saved;
-      if (firstOpen) store.transaction(() => { store.answers.upsert(holder.id, question.id, answer, now); store.respondents.markOpened(holder.id, now); });
-      else store.answers.upsert(holder.id, question.id, answer, now);
     }
+    const answer = saved;
+    // The hot path of a workshop: grouped with concurrent saves into one durable commit, and
+    // acknowledged only after it. The state is checked again inside the write, so a close or a
+    // submit that committed a moment ago wins. Dashboards learn of it from the change counter.
+    await store.enqueueWrite(() => {
+      assertWritable(store.respondents.writeState(holder.id));
+      if (answer) store.answers.upsert(holder.id, question.id, answer, now);
+      else store.answers.remove(holder.id, question.id);
+      if (!holder.openedAt) store.respondents.markOpened(holder.id, now);
+    });
     app.changes.bump(holder.assessment.id);
     return { questionId: question.id, saved, progress: progressOf(q, holder.role, answersOf(app, holder.id)) };
   });
@@ -119,11 +123,14 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
     response: { 200: z.object({ questionId: z.string(), saved: z.null(), progress: Progress }), 404: ErrorResponse, 409: ErrorResponse, 410: ErrorResponse } } },
   async (request) => {
     const holder = holderOf(request);
-    assertWritable(holder);
+    assertWritable(holderState(holder));
     const q = getQuestionnaireOf(app, holder.assessment);
     const question = q.questions.find((x) => x.id === request.params.questionId);
     if (!question || !question.roles.includes(holder.role)) throw notFound(`There is no question "${request.params.questionId}" for you in this questionnaire`);
-    store.answers.remove(holder.id, question.id);
+    await store.enqueueWrite(() => {
+      assertWritable(store.respondents.writeState(holder.id));
+      store.answers.remove(holder.id, question.id);
+    });
     app.changes.bump(holder.assessment.id);
     return { questionId: question.id, saved: null, progress: progressOf(q, holder.role, answersOf(app, holder.id)) };
   });
@@ -140,13 +147,18 @@ const respondentRoutes: FastifyPluginAsyncZod = async (app) => {
     response: { 200: z.object({ submittedAt: z.string(), progress: Progress }), 404: ErrorResponse, 409: ErrorResponse, 410: ErrorResponse } } },
   async (request) => {
     const holder = holderOf(request);
-    assertWritable(holder);
+    assertWritable(holderState(holder));
     const q = getQuestionnaireOf(app, holder.assessment);
-    const answers = answersOf(app, holder.id);
-    if (Object.keys(answers).length === 0) throw conflict('Answer at least one question before submitting.', 'ERR_NOTHING_ANSWERED');
     const now = app.nowIso();
-    store.transaction(() => { store.respondents.setSubmitted(holder.id, now); store.respondents.markOpened(holder.id, now); store.assessments.bump(holder.assessment.id); });
-    return { submittedAt: now, progress: progressOf(q, holder.role, answers) };
+    // Queued behind this person's pending saves, so an answer given just before submitting counts.
+    await store.enqueueWrite(() => {
+      assertWritable(store.respondents.writeState(holder.id));
+      if (store.answers.listForRespondent(holder.id).length === 0) throw conflict('Answer at least one question before submitting.', 'ERR_NOTHING_ANSWERED');
+      store.respondents.setSubmitted(holder.id, now);
+      store.respondents.markOpened(holder.id, now);
+      store.assessments.bump(holder.assessment.id);
+    });
+    return { submittedAt: now, progress: progressOf(q, holder.role, answersOf(app, holder.id)) };
   });
 
   // The page itself: the status code already tells a wrong (404) or expired (410) link apart.

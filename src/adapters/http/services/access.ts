@@ -13,7 +13,8 @@ import type { Auth } from '../plugins/auth.ts';
  */
 export function getVisibleClient(app: FastifyInstance, auth: Auth, clientId: number): { client: Client; role: MemberRole | 'admin' } {
   const client = app.services.store.clients.find(clientId);
-  if (!client) throw notFound('This client does not exist or is not shared with you');
+  // An executive's self-assessment is private to its link holder: no consultant, not even an admin, reaches it by id.
+  if (!client || client.isSelfAssessment) throw notFound('This client does not exist or is not shared with you');
   const role = app.services.store.clients.roleOf(clientId, auth.user.id);
   if (role) return { client, role };
   if (auth.user.isAdmin) return { client, role: 'admin' };

@@ -7,6 +7,8 @@ export interface Client {
   size: string | null;
   country: string | null;
   isDemo: boolean;
+  /** An executive's anonymous self-assessment (migration 002): invisible to consultants. */
+  isSelfAssessment: boolean;
   createdAt: string;
 }
 export type MemberRole = 'owner' | 'member';
@@ -23,12 +25,13 @@ export interface ClientFields {
   country?: string | null;
 }
 
-interface ClientRow { id: number; name: string; industry: string | null; size: string | null; country: string | null; is_demo: number; created_at: string }
-const toClient = (r: ClientRow): Client => ({ id: r.id, name: r.name, industry: r.industry, size: r.size, country: r.country, isDemo: r.is_demo === 1, createdAt: r.created_at });
+interface ClientRow { id: number; name: string; industry: string | null; size: string | null; country: string | null; is_demo: number; kind: 'client' | 'self-assessment'; created_at: string }
+const toClient = (r: ClientRow): Client => ({ id: r.id, name: r.name, industry: r.industry, size: r.size, country: r.country, isDemo: r.is_demo === 1, isSelfAssessment: r.kind === 'self-assessment', createdAt: r.created_at });
 
 export function createClientsRepository(db: Database) {
   const byId = db.prepare<[number], ClientRow>('SELECT * FROM clients WHERE id = ?');
-  const all = db.prepare<[], ClientRow>('SELECT * FROM clients ORDER BY lower(name), id');
+  // Self-assessments hang off clients of their own that no consultant, not even an admin, sees.
+  const all = db.prepare<[], ClientRow>("SELECT * FROM clients WHERE kind = 'client' ORDER BY lower(name), id");
   const forUser = db.prepare<[number], ClientRow>('SELECT c.* FROM clients c JOIN client_members m ON m.client_id = c.id WHERE m.user_id = ? ORDER BY lower(c.name), c.id');
   const insert = db.prepare('INSERT INTO clients (name, industry, size, country, is_demo, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const update = db.prepare('UPDATE clients SET name = ?, industry = ?, size = ?, country = ? WHERE id = ?');

@@ -47,6 +47,8 @@ export function createRespondentsRepository(db: Database) {
     SELECT r.*, count(x.question_id) AS answered, max(x.updated_at) AS last_answer_at
     FROM respondents r LEFT JOIN answers x ON x.respondent_id = r.id
     WHERE r.assessment_id = ? GROUP BY r.id ORDER BY r.id`);
+  const writeState = db.prepare<[number], { revoked_at: string | null; submitted_at: string | null; status: AssessmentStatus }>(
+    'SELECT r.revoked_at, r.submitted_at, a.status FROM respondents r JOIN assessments a ON a.id = r.assessment_id WHERE r.id = ?');
   const keys = db.prepare<[number], { key: string }>('SELECT key FROM respondents WHERE assessment_id = ?');
   const insert = db.prepare(`INSERT INTO respondents (assessment_id, key, role, name, source, token_hash, expires_at, created_at)
     VALUES (@assessmentId, @key, @role, @name, @source, @tokenHash, @expiresAt, @createdAt)`);
@@ -63,6 +65,11 @@ export function createRespondentsRepository(db: Database) {
       const r = byToken.get(hash);
       if (!r) return undefined;
       return { ...toRecord(r), assessment: { id: r.assessment_id, clientId: r.a_client_id, title: r.a_title, questionnaireId: r.a_qid, questionnaireVersion: r.a_qver, locale: r.a_locale, dueDate: r.a_due, status: r.a_status } };
+    },
+    /** Re-read inside a write, so a close, submit or revoke that just committed is respected. */
+    writeState(id: number): { revokedAt: string | null; submittedAt: string | null; status: AssessmentStatus } | undefined {
+      const r = writeState.get(id);
+      return r ? { revokedAt: r.revoked_at, submittedAt: r.submitted_at, status: r.status } : undefined;
     },
     listForAssessment: (assessmentId: number): RespondentWithCount[] =>
       forAssessment.all(assessmentId).map((r) => ({ ...toRecord(r), answered: r.answered, lastAnswerAt: r.last_answer_at })),
