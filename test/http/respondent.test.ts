@@ -221,3 +221,24 @@ describe('wrong, revoked and expired links', () => {
     expect(redactUrl(`/r/${exec.token}?x=1`)).toBe('/r/[token]?x=1');
   });
 });
+
+describe('many people saving at once', () => {
+  test('every acknowledged save is stored, and a save racing a close is either stored or refused', async () => {
+    const people = await invite(ben, assessmentId, Array.from({ length: 30 }, () => ({ role: 'executive' })));
+    const question = forRole('executive')[0]!;
+    const value = validValue(question);
+    const saves = await Promise.all(people.map((p) => anon('PUT', `/api/r/${p.token}/answers/${question.id}`, { value })));
+    expect(saves.map((r) => r.statusCode)).toEqual(people.map(() => 200));
+    const stored = t.store.db.prepare('SELECT count(*) AS n FROM answers WHERE question_id = ?').get(question.id) as { n: number };
+    expect(stored.n).toBe(30);
+
+    const other = forRole('executive')[1]!;
+    const racing = people.map((p) => anon('PUT', `/api/r/${p.token}/answers/${other.id}`, { value: validValue(other) }));
+    await ben.post(`/api/assessments/${assessmentId}/close`);
+    const results = await Promise.all(racing);
+    const acknowledged = results.filter((r) => r.statusCode === 200).length;
+    expect(results.every((r) => r.statusCode === 200 || r.statusCode === 409)).toBe(true);
+    const kept = t.store.db.prepare('SELECT count(*) AS n FROM answers WHERE question_id = ?').get(other.id) as { n: number };
+    expect(kept.n).toBe(acknowledged);
+  });
+});

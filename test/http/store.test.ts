@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { backupDatabase } from '../../src/adapters/store/backup-database.ts';
 import { createStore } from '../../src/adapters/store/create-store.ts';
 import { listMigrations } from '../../src/adapters/store/migrate.ts';
+import { createWriteBatcher } from '../../src/adapters/store/write-batcher.ts';
 import { APPLICATION_ID, openDatabase, StoreOpenError } from '../../src/adapters/store/open-database.ts';
 
 let dir: string;
@@ -90,6 +91,39 @@ describe('opening the database', () => {
       })).toThrow('boom');
       expect(store.clients.listVisible(uid, true)).toEqual([]);
     } finally { store.close(); }
+  });
+});
+
+describe('group commit', () => {
+  test('concurrent writes share a commit; a failing one is rolled back alone', async () => {
+    const db = new Database(file());
+    db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL)');
+    const insert = db.prepare('INSERT INTO t VALUES (?, ?)');
+    const batcher = createWriteBatcher(db);
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => batcher.run(() => {
+      insert.run(`k${i}`, i);
+      if (i === 7) { insert.run('k7-extra', 1); throw new Error('job 7 fails'); }
+      return i * 10;
+    })));
+    expect(results.filter((r) => r.status === 'fulfilled').map((r) => (r as PromiseFulfilledResult<number>).value)).toEqual(Array.from({ length: 20 }, (_, i) => i * 10).filter((v) => v !== 70));
+    expect((results[7] as PromiseRejectedResult).reason.message).toBe('job 7 fails');
+    const keys = (db.prepare('SELECT k FROM t ORDER BY v, k').all() as Array<{ k: string }>).map((r) => r.k);
+    expect(keys).toHaveLength(19);
+    expect(keys).not.toContain('k7');
+    expect(keys).not.toContain('k7-extra');
+    db.close();
+  });
+
+  test('a failed commit rejects every write of the batch', async () => {
+    const db = new Database(file());
+    db.exec('CREATE TABLE t (k TEXT PRIMARY KEY); CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)');
+    db.pragma('foreign_keys = ON');
+    const batcher = createWriteBatcher(db);
+    // A deferred foreign key is checked at COMMIT: the whole batch fails there.
+    const results = await Promise.allSettled([batcher.run(() => db.prepare("INSERT INTO t VALUES ('a')").run()), batcher.run(() => db.prepare('INSERT INTO child VALUES (42)').run())]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 0 });
+    db.close();
   });
 });
 

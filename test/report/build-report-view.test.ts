@@ -6,6 +6,7 @@ import { renderReportHtml, toScriptJson } from '../../src/adapters/report/render
 import { buildView, REPORT_TEMPLATE_VERSION } from '../../src/adapters/report/report-service.ts';
 import { buildRoadmapChart, MAX_CHART_HEIGHT, wrapLabel } from '../../src/core/report/build-chart-specs.ts';
 import { firstSentence, formatDate } from '../../src/core/report/build-report-view.ts';
+import { compareAssessments } from '../../src/core/followup/compare-assessments.ts';
 import { formatAnswer } from '../../src/core/report/format-answer.ts';
 import type { ReportStrings } from '../../src/core/report/report-strings.ts';
 import { request, scoreFixture } from './helpers.ts';
@@ -143,6 +144,22 @@ describe('the report view model', () => {
         expect(html).toContain(`<html lang="${locale}">`);
         expect(html).toContain("script-src 'nonce-nonce'");
       }
+    }
+  });
+
+  it('adds the progress since the previous assessment to a follow-up full report', () => {
+    const previous = scoreFixture('workshop.yaml');
+    const current = scoreFixture('single.yaml');
+    const progress = compareAssessments(previous, current, { 'A-SPONSOR': { status: 'done', note: 'Named in <b>May</b>' } });
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const view = buildView({ ...request(current, 'full', locale), progress });
+      expect(view.progress).not.toBeNull();
+      expect(view.toc.map((e) => e.anchor)).toContain('sec-progress');
+      const html = renderReportHtml(view, 'n');
+      expect(html).toContain('id="sec-progress"');
+      expect(html).toContain('Named in &lt;b&gt;May&lt;/b&gt;');
+      expect(html.replace(/<script[^>]*>[\s\S]*?<\/script>/g, '')).not.toMatch(/undefined|\[object Object\]|NaN/);
+      expect(buildView({ ...request(current, 'brief', locale), progress }).progress).toBeNull();
     }
   });
 

@@ -18,6 +18,10 @@ import respondentRoutes from './routes/respondent.ts';
 import resultRoutes from './routes/results.ts';
 import sessionRoutes from './routes/session.ts';
 import userRoutes from './routes/users.ts';
+import followUpRoutes from './routes/follow-ups.ts';
+import selfAssessmentRoutes from './routes/self-assessment.ts';
+import shareLinkRoutes from './routes/share-links.ts';
+import workshopRoutes from './routes/workshop.ts';
 import type { ScryptParams } from './services/passwords.ts';
 import { validatorCompiler } from './validator.ts';
 
@@ -37,8 +41,8 @@ export interface AppOptions {
   bodyLimit?: number;
 }
 
-// Invitation tokens are credentials: they never reach a log line.
-export const redactUrl = (url: string) => url.replace(/\/r\/[^/?#]+/g, '/r/[token]');
+// Invitation, self-assessment and share tokens are credentials: they never reach a log line.
+export const redactUrl = (url: string) => url.replace(/\/(r|s|share)\/[^/?#]+/g, '/$1/[token]');
 
 export const LOG_SERIALIZERS = {
   req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }),
@@ -80,6 +84,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(resultRoutes);
   await app.register(reportRoutes);
   await app.register(respondentRoutes);
+  await app.register(selfAssessmentRoutes);
+  await app.register(shareLinkRoutes);
+  await app.register(workshopRoutes);
+  await app.register(followUpRoutes);
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || !request.headers.accept?.includes('text/html')) {

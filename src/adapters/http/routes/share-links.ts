@@ -5,6 +5,7 @@ import { buildResultSummary } from '../../../core/summary/build-result-summary.t
 import type { ShareLinkRecord } from '../../store/repositories/share-links-repository.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { authOf } from '../plugins/auth.ts';
+import { IsoDay } from '../date-schema.ts';
 import { ErrorResponse, IdParams, TokenParams } from '../schemas.ts';
 import { getVisibleAssessment } from '../services/access.ts';
 import { contentDisposition } from '../services/download-name.ts';
@@ -17,7 +18,7 @@ import { ResultSummarySchema } from '../summary-schema.ts';
 import { sendRaw } from '../views.ts';
 
 const MAX_DAYS = 366;
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), 'not a real date');
+const IsoDate = IsoDay;
 
 const CreateShareLinkBody = z.object({
   label: z.string().trim().max(100).optional().describe('Who the link is for, e.g. "CFO"; shown to consultants only'),

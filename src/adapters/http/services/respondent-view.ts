@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LocalizedSchema } from '../../../core/localized.ts';
 import type { NormalisedAnswer } from '../../../core/questionnaire/answers-schema.ts';
 import type { Question, Questionnaire } from '../../../core/questionnaire/questionnaire-schema.ts';
-import { visibleQuestions } from '../../../core/questionnaire/visible-questions.ts';
+import { isShown } from '../../../core/questionnaire/visible-questions.ts';
 import type { Role } from '../../../core/roles.ts';
 
 /** The questionnaire as one respondent sees it: their role's questions, section by section (one per dimension). */
@@ -58,8 +58,23 @@ export function sectionsFor(questionnaire: Questionnaire, role: Role): Section[]
   return sections;
 }
 
-/** Which questions this person sees now, and how many of those they have answered. */
+const orderCache = new WeakMap<Questionnaire, Map<Role, Question[]>>();
+
+/** The role's questions in the core's visibleQuestions order (a test holds them equal), computed once: autosave asks on every save. */
+function roleQuestions(questionnaire: Questionnaire, role: Role): Question[] {
+  let byRole = orderCache.get(questionnaire);
+  if (!byRole) orderCache.set(questionnaire, (byRole = new Map()));
+  let list = byRole.get(role);
+  if (!list) byRole.set(role, (list = orderedForRole(questionnaire, role)));
+  return list;
+}
+function orderedForRole(questionnaire: Questionnaire, role: Role): Question[] {
+  const dimOrder = new Map(questionnaire.dimensions.map((d) => [d.id, d.order]));
+  return questionnaire.questions.filter((q) => q.roles.includes(role)).sort((a, b) => (dimOrder.get(a.dimension)! - dimOrder.get(b.dimension)!) || a.order - b.order);
+}
+
+/** Which questions this person sees now (the core's isShown on their own answers), and how many they have answered. */
 export function progressOf(questionnaire: Questionnaire, role: Role, answers: Record<string, NormalisedAnswer>): { visible: string[]; answered: number; total: number } {
-  const visible = visibleQuestions(questionnaire, role, answers).map((q) => q.id);
+  const visible = roleQuestions(questionnaire, role).filter((q) => isShown(q.showIf, answers)).map((q) => q.id);
   return { visible, answered: visible.filter((id) => id in answers).length, total: visible.length };
 }

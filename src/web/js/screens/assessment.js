@@ -6,8 +6,10 @@ import { errorMessage } from '../forms.js';
 import { dashboardTab } from './dashboard-tab.js';
 import { dataTab } from './data-tab.js';
 import { respondentsTab } from './respondents-tab.js';
+import { shareTab } from './share-tab.js';
+import { followUpTab } from './follow-up-tab.js';
 
-const TABS = { dashboard: dashboardTab, respondents: respondentsTab, data: dataTab };
+const TABS = { dashboard: dashboardTab, respondents: respondentsTab, data: dataTab, share: shareTab, followup: followUpTab };
 
 export async function assessmentScreen(ctx, id, tab = 'dashboard') {
   if (!TABS[tab]) return ctx.navigate(`#/assessments/${id}`);
@@ -33,7 +35,8 @@ export async function assessmentScreen(ctx, id, tab = 'dashboard') {
       h('div', {},
         h('h1', {}, a.title, ' ', client.isDemo ? h('span', { class: 'badge demo', title: t('demo.title') }, t('demo.badge')) : null),
         h('p', { class: 'sub' }, [pick(a.questionnaireTitle) || a.questionnaireId, a.questionnaireVersion, t(`locale.${a.locale}`), a.dueDate ? t('assessment.due', { date: formatDate(a.dueDate) }) : null].filter(Boolean).join(' · '))),
-      h('div', { class: 'row' }, h('span', { class: `badge ${a.status}` }, t(`status.${a.status}`)), statusButton)),
+      h('div', { class: 'row' }, h('span', { class: `badge ${a.status}` }, t(`status.${a.status}`)),
+        h('a', { class: 'btn secondary small', href: `/workshop.html?assessment=${a.id}`, id: 'workshop-mode' }, t('ws.open')), statusButton)),
     client.isDemo ? h('div', { class: 'notice warn' }, t('demo.notice')) : null,
     a.status === 'closed' ? h('div', { class: 'notice info' }, t('assessment.closedNotice')) : null,
     tabs, body);

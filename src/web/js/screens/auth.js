@@ -42,7 +42,11 @@ export async function signInScreen(ctx) {
     ctx.setSession(res);
     ctx.navigate(res.user.mustChangePassword ? '#/password' : '#/clients');
   });
-  fill(ctx.main, authCard(t('signin.title'), null, form));
+  fill(ctx.main, authCard(t('signin.title'), null, form),
+    // Executives need no account: the landing page offers their own 15-minute self-assessment.
+    h('section', { class: 'auth card self-offer', 'aria-labelledby': 'self-offer-h' },
+      h('h2', { id: 'self-offer-h' }, t('self.offerTitle')), h('p', { class: 'muted small' }, t('self.offerText')),
+      h('a', { class: 'btn secondary wide', href: '/self-assessment', id: 'self-assessment-link' }, t('self.offerButton'))));
   form.querySelector('input')?.focus();
 }
 
