@@ -62,3 +62,44 @@ export async function signIn(page: Page, url: string): Promise<void> {
   await page.click('button[type="submit"]');
   await page.waitForSelector('.page-head h1');
 }
+
+/**
+ * Answers every visible, unanswered question on the current section as a person would, one at a
+ * time, waiting for each "Saved": `pick` chooses which option (0 = first, 1 = last).
+ */
+export async function answerSection(page: Page, pick: number, answered: Set<string>): Promise<string[]> {
+  const done: string[] = [];
+  for (let guard = 0; guard < 200; guard++) {
+    const visible = await page.$$eval('fieldset.question:not([hidden])', (els) => els.map((e) => (e as HTMLElement).dataset.question!));
+    const next = visible.find((id) => !answered.has(id));
+    if (!next) return done;
+    const q = `#question-${next}`;
+    const kind = await page.$eval(q, (el) => (el.querySelector('input[type="radio"]') ? 'radio' : el.querySelector('input[type="number"]') ? 'number' : el.querySelector('input[type="checkbox"]') ? 'multi' : 'text'));
+    if (kind === 'radio' || kind === 'multi') {
+      const inputs = await page.$$(`${q} label.choice:not(.special) input`);
+      await inputs[Math.round(pick * (inputs.length - 1))]!.click();
+    } else if (kind === 'number') {
+      const bound = await page.$eval(`${q} input[type="number"]`, (el, p) => (p ? (el as HTMLInputElement).max : (el as HTMLInputElement).min), pick);
+      await page.type(`${q} input[type="number"]`, bound);
+      await page.keyboard.press('Tab');
+    } else {
+      await page.type(`${q} textarea`, 'A CRM that sales actually uses.');
+      await page.keyboard.press('Tab');
+    }
+    await page.waitForSelector(`${q} .save-state.saved`, { timeout: 20_000 });
+    answered.add(next);
+    done.push(next);
+  }
+  throw new Error('too many questions on one section');
+}
+
+/** Waits for a file with `extension` to appear in `dir` (a download), returns its name. */
+export async function waitForDownload(dir: string, extension: string, before: readonly string[] = []): Promise<string> {
+  const { readdirSync } = await import('node:fs');
+  for (let i = 0; i < 240; i++) {
+    const found = readdirSync(dir).find((f) => f.endsWith(extension) && !before.includes(f));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no ${extension} was downloaded into ${dir}`);
+}

@@ -10,6 +10,7 @@ import type { Browser, Page } from 'puppeteer';
 import { findUnlabelled, launchBrowser, sleep, watchPage } from './helpers.ts';
 import { answerThroughApi, questionnaireOf, seedAssessment, setUpConsultant, signIn, startFollowUpServer } from './part2-support.ts';
 import { FOLLOW_UP_VERSION } from '../support/follow-up-catalog.ts';
+import { valueFor } from '../support/answer-values.ts';
 
 const args = process.argv.slice(2);
 const out = path.resolve(args.find((a) => !a.startsWith('--')) ?? '/tmp/crm-screens-2');
@@ -32,6 +33,8 @@ async function shot(page: Page, name: string, fullPage = true) {
   await sleep(600);
   for (const control of await findUnlabelled(page)) problems.push(`${name}: unlabelled ${control}`);
   await page.screenshot({ path: path.join(out, `${name}.png`), fullPage });
+  // The first screen alone, at full resolution, to look at the details.
+  if (fullPage) await page.screenshot({ path: path.join(out, `${name}-top.png`) });
 }
 
 async function main() {
@@ -72,7 +75,10 @@ async function main() {
       await first[1]!.click();
       await p.waitForSelector('.save-state.saved');
       await shot(p, `self-section-${locale}-${size}`);
-      await answerThroughApi(base, v11, token, 'executive', 0);
+      // A mixed picture reads better than all-worst: healthy answers, then every third question at its worst.
+      await answerThroughApi(base, v11, token, 'executive', 1);
+      const mixed = v11.questions.filter((x) => x.roles.includes('executive') && !x.showIf && x.type !== 'text').filter((_, i) => i % 3 === 0);
+      for (const x of mixed) await fetch(`${base}/api/r/${token}/answers/${x.id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: valueFor(v11, x, 0) }) });
       await p.goto(`${base}${link}#scorecard`, { waitUntil: 'networkidle0' });
       await p.reload({ waitUntil: 'networkidle0' });
       await p.waitForSelector('.scorecard-head');

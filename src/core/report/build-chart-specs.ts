@@ -48,7 +48,7 @@ export function wrapLabel(text: string, max: number): string[] {
 
 export function truncateLabel(text: string, max: number): string {
   const cjk = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(text);
-  const limit = cjk ? Math.floor(max / 1.8) : max;
+  const limit = cjk ? Math.floor(max / 2.2) : max;
   const chars = [...text];
   return chars.length <= limit ? text : `${chars.slice(0, limit - 1).join('').trimEnd()}…`;
 }

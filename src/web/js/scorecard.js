@@ -80,11 +80,13 @@ export function actionList(actions) {
   return h('ol', { class: 'list actions' }, actions.map(actionItem));
 }
 
+/** The roadmap by phase, one line per action (the PDF has the descriptions). */
 export function roadmap(s) {
   if (!s.roadmap.length) return h('p', { class: 'empty' }, t('scorecard.noActions'));
   return h('div', { class: 'roadmap' }, s.roadmap.map((p) => h('section', { class: 'phase' },
     h('h3', {}, h('span', { class: 'phase-no' }, String(p.phase)), t(`phase.${p.phase}`)),
-    h('ol', { class: 'list actions' }, p.actions.map(actionItem)))));
+    h('ol', { class: 'list compact actions' }, p.actions.map((a) => h('li', {},
+      h('span', {}, pick(a.title)), h('div', { class: 'muted small' }, `${pick(a.owner)} · ${t(`horizon.${a.horizon}`)}`)))))));
 }
 
 /** The file name from Content-Disposition (RFC 5987 filename* first). */

@@ -19,6 +19,7 @@ let answers = {};
 let visible = new Set();
 let progress = { answered: 0, total: 0 };
 let chart = null;
+let scorecardContent = null;
 const queues = {};
 const failed = new Set();
 const pendingComment = {};
@@ -252,13 +253,15 @@ async function render() {
     // The scorecard is computed from what is saved: wait for saves still on their way.
     await Promise.all(Object.values(queues));
     state = (await api('GET', selfApi)).data;
-    content = scorecardView();
+    content = scorecardContent = scorecardView();
   } else {
     const i = m ? Math.min(Math.max(Number(m[1]) - 1, 0), sections().length - 1) : 0;
     chart?.destroy();
     chart = null;
     content = sectionView(i);
   }
+  // The scorecard uses the width of a desktop; the questions keep a reading width.
+  document.body.classList.toggle('wide', content === scorecardContent);
   fill(main, ...content.filter(Boolean));
   document.title = `${t('self.pageTitle')} · ${state?.assessment.organisation ?? ''}`.replace(/ · $/, '');
   main.querySelector('h1')?.focus({ preventScroll: true });

@@ -31,13 +31,15 @@ function render() {
       a.status === 'open' ? h('div', { class: 'notice info small' }, t('share.stillOpen', { n: s.respondents })) : null,
       h('div', { class: 'grid two' },
         h('section', { class: 'card', 'aria-labelledby': 'overall-h' }, h('h2', { id: 'overall-h' }, t('share.overall')), headline(s), dimensionList(s)),
-        h('section', { class: 'card', 'aria-labelledby': 'radar-h' }, h('h2', { id: 'radar-h' }, t('scorecard.radar')), radar)),
+        h('div', {},
+          h('section', { class: 'card', 'aria-labelledby': 'radar-h' }, h('h2', { id: 'radar-h' }, t('scorecard.radar')), radar),
+          // Sponsors come for the PDF: it is next to the headline, not under the roadmap.
+          pdfCard((variant, l) => `${base}/report?variant=${variant}&locale=${encodeURIComponent(l)}`, a.locale, 'share-pdf'),
+          h('p', { class: 'small muted' }, link.includeComments ? t('share.withComments') : t('share.withoutComments')))),
       h('div', { class: 'grid two' },
         h('section', { class: 'card', 'aria-labelledby': 'risks-h' }, h('h2', { id: 'risks-h' }, t('scorecard.topRisks')), riskList(s)),
         h('section', { class: 'card', 'aria-labelledby': 'first-h' }, h('h2', { id: 'first-h' }, t('scorecard.firstActions')), actionList(s.firstActions))),
-      h('section', { class: 'card', 'aria-labelledby': 'roadmap-h' }, h('h2', { id: 'roadmap-h' }, t('share.roadmap')), h('p', { class: 'muted small' }, t('share.roadmapIntro')), roadmap(s)),
-      pdfCard((variant, l) => `${base}/report?variant=${variant}&locale=${encodeURIComponent(l)}`, a.locale, 'share-pdf'),
-      h('p', { class: 'small muted' }, link.includeComments ? t('share.withComments') : t('share.withoutComments')));
+      h('section', { class: 'card', 'aria-labelledby': 'roadmap-h' }, h('h2', { id: 'roadmap-h' }, t('share.roadmap')), h('p', { class: 'muted small' }, t('share.roadmapIntro')), roadmap(s)));
     chart = drawRadar(canvas, chart, s);
   }
   document.title = `${t('share.pageTitle')} · ${a.client}`;

@@ -52,7 +52,7 @@ function bar() {
 function distribution(buckets, answered, big) {
   const max = Math.max(1, ...buckets.map((b) => b.count));
   return h('ul', { class: `ws-dist${big ? ' big' : ''}` }, buckets.map((b) => h('li', { class: b.key === 'dont-know' || b.key === 'not-applicable' ? 'special' : '' },
-    h('span', { class: 'lbl' }, pick(b.label)),
+    h('span', { class: 'lbl', title: pick(b.label) }, pick(b.label)),
     h('span', { class: 'track', role: 'img', 'aria-label': t('ws.countOf', { n: b.count, total: answered }) }, h('span', { class: 'fill', style: { width: `${(b.count / max) * 100}%` } })),
     h('span', { class: 'n' }, String(b.count)))));
 }
@@ -63,9 +63,9 @@ function recordPanel(q) {
   const options = [...q.choices.map((c) => ({ value: c.value, label: pick(c.label) })), ...specials];
   const isChosen = (v) => (Array.isArray(choice) ? choice.includes(v) : choice === v);
   const buttons = keyed ? h('div', { class: 'ws-choices', role: 'group', 'aria-label': t('ws.choose') }, options.map((o, i) => h('button', {
-    type: 'button', class: 'ws-choice', 'aria-pressed': isChosen(o.value) ? 'true' : 'false', 'data-value': JSON.stringify(o.value),
+    type: 'button', class: 'ws-choice', 'aria-pressed': isChosen(o.value) ? 'true' : 'false', 'data-value': JSON.stringify(o.value), title: o.label,
     onClick: () => pick_(o.value),
-  }, i < 9 ? h('kbd', {}, String(i + 1)) : null, o.label))) : null;
+  }, i < 9 ? h('kbd', {}, String(i + 1)) : null, h('span', { class: 'txt' }, o.label)))) : null;
   const number = keyed ? null : h('div', { class: 'field ws-number' },
     h('label', { for: 'ws-number' }, t('ws.agreedValue'), q.range ? ` (${q.range.min}–${q.range.max}${q.type === 'percent' ? ' %' : q.range.unit ? ` ${pick(q.range.unit)}` : ''})` : ''),
     h('input', { id: 'ws-number', type: 'number', step: 'any', min: String(q.range?.min ?? ''), max: String(q.range?.max ?? ''), value: typeof choice === 'number' ? String(choice) : '', onInput: (e) => { choice = e.target.value === '' ? undefined : Number(e.target.value); } }),
@@ -73,14 +73,14 @@ function recordPanel(q) {
   const dissent = h('textarea', { id: 'ws-dissent', rows: '2', maxlength: '5000' });
   dissent.value = q.consensus?.dissent ?? '';
   return h('section', { class: 'ws-record', 'aria-labelledby': 'ws-record-h' },
-    h('h2', { id: 'ws-record-h' }, t('ws.recordTitle')),
-    buttons, number,
-    h('div', { class: 'field' }, h('label', { for: 'ws-dissent' }, t('ws.dissent')), dissent),
-    h('div', { class: 'row' },
-      h('button', { type: 'button', class: 'btn', id: 'ws-record', onClick: record }, t('ws.record'), h('kbd', {}, 'Enter')),
-      q.consensus ? h('button', { type: 'button', class: 'btn secondary', id: 'ws-clear', onClick: withdraw }, t('ws.clear'), h('kbd', {}, 'Del')) : null,
-      h('span', { class: 'ws-status', id: 'ws-status', role: 'status' },
-        q.consensus ? [t('ws.agreedIs'), ' ', h('strong', {}, valueLabel(q, q.consensus.value))] : t('ws.notAgreed'))));
+    h('div', { class: 'ws-record-choose' }, h('h2', { id: 'ws-record-h' }, t('ws.recordTitle')), buttons, number),
+    h('div', { class: 'ws-record-save' },
+      h('p', { class: `ws-status${q.consensus ? ' agreed' : ''}`, id: 'ws-status', role: 'status' },
+        q.consensus ? [t('ws.agreedIs'), ' ', h('strong', {}, valueLabel(q, q.consensus.value))] : t('ws.notAgreed')),
+      h('div', { class: 'field' }, h('label', { for: 'ws-dissent' }, t('ws.dissent')), dissent),
+      h('div', { class: 'row' },
+        h('button', { type: 'button', class: 'btn', id: 'ws-record', onClick: record }, t('ws.record'), h('kbd', {}, 'Enter')),
+        q.consensus ? h('button', { type: 'button', class: 'btn secondary', id: 'ws-clear', onClick: withdraw }, t('ws.clear'), h('kbd', {}, 'Del')) : null)));
 }
 
 function draw() {

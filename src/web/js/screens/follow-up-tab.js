@@ -16,7 +16,7 @@ export async function followUpTab(ctx, body, detail) {
   const [{ previous, followUps }, { actions }] = await Promise.all([get(`/api/assessments/${a.id}/follow-ups`), get(`/api/assessments/${a.id}/actions`)]);
   const parts = [];
   if (previous) parts.push(await comparisonSection(a, previous));
-  parts.push(actionsSection(a, actions), await startSection(ctx, a, followUps));
+  parts.push(actionsSection(a, actions, Boolean(previous)), await startSection(ctx, a, followUps));
   body.append(...parts);
 }
 
@@ -57,11 +57,16 @@ async function comparisonSection(a, previous) {
         h('div', { class: `kpi delta ${trend(c.overall.delta)}` }, h('div', { class: 'value', id: 'cmp-delta' }, signed(c.overall.delta)), h('div', { class: 'label' }, t('cmp.change')))),
       h('p', { class: 'small cmp-basis', id: 'cmp-basis' }, basisText(c))),
     h('div', { class: 'grid two' },
-      h('div', { class: 'card' }, h('h3', {}, t('cmp.dimensions')),
-        h('div', { class: 'table-wrap' }, h('table', { class: 'cmp-table' },
-          h('thead', {}, h('tr', {}, h('th', {}, t('dash.dimension')), h('th', { class: 'num' }, t('cmp.before')), h('th', { class: 'num' }, t('cmp.after')), h('th', { class: 'num' }, t('cmp.change')))),
-          h('tbody', {}, c.dimensions.map((d) => h('tr', {}, h('td', {}, pick(d.title)), h('td', { class: 'num' }, fmt(d.before)), h('td', { class: 'num' }, fmt(d.after)),
-            h('td', { class: `num delta ${trend(d.delta)}` }, signed(d.delta)))))))),
+      h('div', {},
+        h('div', { class: 'card' }, h('h3', {}, t('cmp.dimensions')),
+          h('div', { class: 'table-wrap' }, h('table', { class: 'cmp-table' },
+            h('thead', {}, h('tr', {}, h('th', {}, t('dash.dimension')), h('th', { class: 'num' }, t('cmp.before')), h('th', { class: 'num' }, t('cmp.after')), h('th', { class: 'num' }, t('cmp.change')))),
+            h('tbody', {}, c.dimensions.map((d) => h('tr', {}, h('td', {}, pick(d.title)), h('td', { class: 'num' }, fmt(d.before)), h('td', { class: 'num' }, fmt(d.after)),
+              h('td', { class: `num delta ${trend(d.delta)}` }, signed(d.delta)))))))),
+        h('div', { class: 'card' }, h('h3', {}, t('cmp.movers')), h('p', { class: 'muted small' }, t('cmp.moversIntro')),
+          c.questions.changes.length
+            ? h('ul', { class: 'list compact' }, c.questions.changes.map((x) => h('li', {}, h('span', { class: `delta ${trend(x.delta)}` }, signed(x.delta)), ' ', pick(x.text), ' ', h('span', { class: 'muted small mono' }, x.id))))
+            : h('p', { class: 'empty' }, t('cmp.none')))),
       h('div', { class: 'card' },
         h('h3', {}, t('cmp.closed', { n: c.findings.closed.length })), findingList(c.findings.closed, 'severityBefore'),
         h('h3', {}, t('cmp.opened', { n: c.findings.opened.length })), findingList(c.findings.opened, 'severityAfter'),
@@ -70,14 +75,9 @@ async function comparisonSection(a, previous) {
           ? h('ul', { class: 'list compact' }, c.findings.changed.map((f) => h('li', {}, pick(f.title), ' ', h('span', { class: `badge sev ${f.severityBefore}` }, t(`severity.${f.severityBefore}`)), ' → ', h('span', { class: `badge sev ${f.severityAfter}` }, t(`severity.${f.severityAfter}`)))))
           : h('p', { class: 'empty' }, t('cmp.none')),
         h('p', { class: 'muted small' }, t('cmp.unchanged', { n: c.findings.unchanged })))),
-    h('div', { class: 'grid two' },
-      h('div', { class: 'card' }, h('h3', {}, t('cmp.earlierPlan')),
-        h('p', { class: 'muted small' }, t('cmp.actionCounts', { done: c.actionCounts.done, progress: c.actionCounts['in-progress'], dropped: c.actionCounts.dropped, open: c.actionCounts['not-started'] })),
-        actionRows(c.previous.id, c.actions.map((x) => ({ ...x, extra: x.status === 'done' && x.stillPlanned ? t('cmp.stillPlanned') : null })))),
-      h('div', { class: 'card' }, h('h3', {}, t('cmp.movers')), h('p', { class: 'muted small' }, t('cmp.moversIntro')),
-        c.questions.changes.length
-          ? h('ul', { class: 'list compact' }, c.questions.changes.map((x) => h('li', {}, h('span', { class: `delta ${trend(x.delta)}` }, signed(x.delta)), ' ', pick(x.text), ' ', h('span', { class: 'muted small mono' }, x.id))))
-          : h('p', { class: 'empty' }, t('cmp.none')))));
+    h('div', { class: 'card', id: 'earlier-plan' }, h('h3', {}, t('cmp.earlierPlan')),
+      h('p', { class: 'muted small' }, t('cmp.actionCounts', { done: c.actionCounts.done, progress: c.actionCounts['in-progress'], dropped: c.actionCounts.dropped, open: c.actionCounts['not-started'] })),
+      actionRows(c.previous.id, c.actions.map((x) => ({ ...x, extra: x.status === 'done' && x.stillPlanned ? t('cmp.stillPlanned') : null })))));
 }
 
 // ---- actions and their status ---------------------------------------------------------------
@@ -102,9 +102,10 @@ function actionRows(assessmentId, actions) {
   }));
 }
 
-function actionsSection(a, actions) {
-  return h('section', { class: 'card', id: 'plan-actions', 'aria-labelledby': 'plan-h' },
-    h('h2', { id: 'plan-h' }, t('cmp.planTitle')),
+/** This assessment's own plan, folded away when a comparison fills the page above it. */
+function actionsSection(a, actions, folded) {
+  return h('details', { class: 'card disclosure', id: 'plan-actions', open: !folded },
+    h('summary', {}, t('cmp.planTitle'), ` (${actions.length})`),
     h('p', { class: 'muted small' }, t('cmp.planIntro')),
     actionRows(a.id, actions));
 }
