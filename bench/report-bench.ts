@@ -18,7 +18,7 @@ import type { Figure } from './measure.ts';
  *    charts already turned into images and no scripts, on the same warm page;
  *  - naive: launching a browser for each report;
  *  - throughput with two renders at once against one at a time;
- *  - the browser's memory (PSS of all its processes) over many renders in a row.
+ *  - the browser's memory (private memory of all its processes) over many renders in a row.
  *
  * BENCH_REPORT_EXAMPLE (default divided-workshop: perception gaps, so all five charts), BENCH_REPORT_LOCALE
  * (default zh-CN, the costlier fonts), BENCH_REPORT_RUNS (15), BENCH_REPORT_ROUNDS (3, throughput),
@@ -74,7 +74,11 @@ async function staticHtml(html: string): Promise<string> {
   }
 }
 
-/** Proportional set size of the browser and all its descendants (renderers, GPU, utility), in MB. */
+/**
+ * Private memory (USS: pages no other process maps) of the browser and all its descendants
+ * (renderers, GPU, utility), in MB. Not PSS: on a shared machine other Chromium processes share
+ * the same library pages, and PSS would move with how many of them happen to be running.
+ */
 function browserMemoryMb(rootPid: number): number {
   const parents = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
@@ -92,8 +96,8 @@ function browserMemoryMb(rootPid: number): number {
   let kb = 0;
   for (const pid of tree) {
     try {
-      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-      kb += Number(m?.[1] ?? 0);
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      for (const field of ['Private_Clean', 'Private_Dirty']) kb += Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0);
     } catch { /* exited meanwhile */ }
   }
   return kb / 1024;
@@ -189,8 +193,8 @@ export async function benchReport(): Promise<Figure[]> {
     const window = Math.max(1, Math.min(50, Math.floor(RENDERS / 4)));
     const first = Math.max(...samples.slice(0, window));
     const last = Math.max(...samples.slice(-window));
-    figures.push({ name: `browser memory (PSS), peak of the first ${window} of ${RENDERS} renders`, value: first, unit: 'MB' });
-    figures.push({ name: `browser memory (PSS), peak of the last ${window}`, value: last, unit: 'MB', baseline: `${(last / first).toFixed(2)}× the first ${window} (aim ≤ 1.1×)` });
+    figures.push({ name: `browser memory (private, all processes), peak of the first ${window} of ${RENDERS} renders`, value: first, unit: 'MB' });
+    figures.push({ name: `browser memory (private), peak of the last ${window}`, value: last, unit: 'MB', baseline: `${(last / first).toFixed(2)}× the first ${window} (aim ≤ 1.1×)` });
   } finally {
     await memoryRenderer.close();
   }

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Catalog } from '../catalog/load-catalog.ts';
 import type { Store } from '../store/create-store.ts';
-import { handleError } from './errors.ts';
+import { handleError, handleRouterError } from './errors.ts';
 import auth from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
 import security from './plugins/security.ts';
@@ -60,6 +60,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // A respondent's request that is still saving when we shut down gets to finish.
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: handleRouterError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -82,3 +82,15 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   request.log.error({ err: error }, 'unexpected error');
   return reply.code(500).send({ error: 'Something went wrong on our side; it has been logged. Please try again.', code: 'ERR_INTERNAL' });
 }
+
+/**
+ * The router's own rejections, before any route or hook runs (fastify's `frameworkErrors`): a path
+ * part with broken percent-encoding is a 400 naming the path; one longer than any id, token or
+ * question id can be is a 404 like any other address that leads nowhere. Without this fastify
+ * answers in its own shape, naming its internal error code.
+ */
+export function handleRouterError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  request.log.info({ err: error }, 'router rejected the address');
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return reply.code(404).send({ error: 'Not found', code: 'ERR_NOT_FOUND' });
+  return reply.code(400).send({ error: 'The request has invalid fields', code: 'ERR_VALIDATION', issues: [{ path: 'params', message: 'a part of the address is not valid percent-encoding' }] });
+}

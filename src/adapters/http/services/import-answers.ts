@@ -21,7 +21,8 @@ export function importAnswers(app: FastifyInstance, assessment: AssessmentRecord
   const { store, catalog } = app.services;
   const fail = (issues: FieldIssue[]) => badRequest(`The file has ${issues.length} problem${issues.length > 1 ? 's' : ''}: nothing was imported`, issues, 'ERR_VALIDATION');
   const { loaded, issues } = loadAnswersText(content, catalog, fileName);
-  if (!loaded) throw fail(issues.map((i) => ({ path: i.path, message: formatIssue(i) })));
+  // A problem with the file as a whole (not YAML, not an object) has no path inside it: it is the content field's.
+  if (!loaded) throw fail(issues.map((i) => ({ path: i.path || 'body.content', message: formatIssue(i) })));
   const ref = `${assessment.questionnaireId}@${assessment.questionnaireVersion}`;
   if (loaded.file.questionnaire !== ref) {
     throw fail([{ path: 'questionnaire', message: `${fileName} › questionnaire: the file answers ${loaded.file.questionnaire}, but this assessment uses ${ref}` }]);
