@@ -97,6 +97,17 @@ describe('identity comes from the session or the token, never from ids in the re
     expect(q.statusCode).toBe(400);
   });
 
+  test("an id in the query cannot reach another client's assessment, and a self-assessment is nobody's by id", async () => {
+    const cmp = await f.send(f.actors.A, { method: 'GET', url: `/api/assessments/${f.ids.followUpA}/comparison?previous=${f.ids.assessmentB}` });
+    expect(cmp.statusCode).toBe(400);
+    expect(cmp.body).not.toContain('Client B');
+    const self = f.t.store.db.prepare("SELECT c.id AS clientId, a.id AS assessmentId FROM clients c JOIN assessments a ON a.client_id = c.id WHERE c.kind = 'self-assessment'").get() as { clientId: number; assessmentId: number };
+    for (const url of [`/api/clients/${self.clientId}`, `/api/assessments/${self.assessmentId}`, `/api/assessments/${self.assessmentId}/export.json`, `/api/assessments/${self.assessmentId}/report`]) {
+      const res = await f.send(f.actors.admin, { method: 'GET', url });
+      expect(res.statusCode, `admin ${url}`).toBe(404);
+    }
+  });
+
   test("one consultant's CSRF token does not authorise another's session", async () => {
     const { A, B } = f.actors;
     const res = await f.isolated(() => f.send({ ...B, csrf: A.csrf }, { method: 'POST', url: '/api/clients', payload: { name: 'Forged' } }));

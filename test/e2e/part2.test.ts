@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'puppeteer';
+import type { Browser, KeyInput, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FOLLOW_UP_VERSION } from '../support/follow-up-catalog.ts';
 import type { Consultant } from '../support/server-process.ts';
@@ -226,7 +226,7 @@ describe('workshop mode', () => {
     // The room agrees on an answer nobody gave (the executives all gave the healthiest one).
     const key = await page.$$eval('.ws-all .ws-dist li', (rows) => rows.findIndex((r) => !r.classList.contains('special') && r.querySelector('.n')?.textContent === '0') + 1);
     expect(key).toBeGreaterThan(0);
-    await page.keyboard.press(String(key));
+    await page.keyboard.press(String(key) as KeyInput);
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('#ws-status')?.classList.contains('agreed'));
     expect(await page.$eval('.ws-agreed', (el) => el.textContent)).toBe('2 agreed');

@@ -140,7 +140,7 @@ async function main() {
       const images = path.resolve('docs/images');
       mkdirSync(images, { recursive: true });
       const chosen: Record<string, string> = {
-        'ui-self-assessment.png': 'self-scorecard-en-desktop', 'ui-share.png': 'share-page-desktop', 'ui-workshop.png': 'workshop-agreed-desktop', 'ui-compare.png': 'compare-desktop',
+        'ui-self-assessment.png': 'self-scorecard-en-desktop-top', 'ui-share.png': 'share-page-desktop-top', 'ui-workshop.png': 'workshop-agreed-desktop', 'ui-compare.png': 'compare-desktop-top',
       };
       for (const [to, from] of Object.entries(chosen)) copyFileSync(path.join(out, `${from}.png`), path.join(images, to));
     }

@@ -140,6 +140,16 @@ describe('privacy', () => {
     expect((await ben.get(`/api/assessments/${assessmentId}`)).statusCode).toBe(200);
   });
 
+  test('the OpenAPI document describes the routes of part 2 from their zod schemas', async () => {
+    const doc = (await get('/docs/json')).json();
+    for (const route of ['/api/self-assessments', '/api/s/{token}', '/api/s/{token}/report', '/api/assessments/{id}/share-links', '/api/share-links/{id}', '/api/share/{token}', '/api/share/{token}/report',
+      '/api/assessments/{id}/workshop', '/api/assessments/{id}/consensus/{questionId}', '/api/assessments/{id}/follow-ups', '/api/assessments/{id}/comparison', '/api/assessments/{id}/actions', '/api/assessments/{id}/actions/{actionId}']) {
+      expect(doc.paths, route).toHaveProperty([route]);
+    }
+    expect(doc.paths['/api/self-assessments'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('locale');
+    expect(Object.keys(doc.paths['/api/share/{token}'])).toEqual(['get']);
+  });
+
   test('pages: the start page and a valid link are served; a wrong link is the 404 page', async () => {
     const { token } = await start();
     const page = await t.app.inject({ method: 'GET', url: `/s/${token}`, headers: { accept: 'text/html' } });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { redactUrl } from '../../src/adapters/http/app.ts';
 import { answerAll, fakeRenderer } from './answer-helpers.ts';
 import { Agent, addConsultant, build, createAssessment, invite, scorableQuestionnaire, setupAdmin, type TestApp } from './helpers.ts';
 
@@ -140,6 +141,14 @@ describe('behind the link', () => {
     expect((await anon('GET', `/api/share/${fresh.token}/report`)).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: `/share/${fresh.token}`, headers: { accept: 'text/html' } })).body).toContain('This link or page does not exist');
     void link;
+  });
+
+  test('share and self-assessment tokens never reach a log line', () => {
+    expect(redactUrl('/api/share/abcDEF_123/report?variant=full')).toBe('/api/share/[token]/report?variant=full');
+    expect(redactUrl('/share/abcDEF_123')).toBe('/share/[token]');
+    expect(redactUrl('/api/s/abcDEF_123/report')).toBe('/api/s/[token]/report');
+    expect(redactUrl('/s/abcDEF_123#scorecard')).toBe('/s/[token]#scorecard');
+    expect(redactUrl('/api/assessments/3/share-links')).toBe('/api/assessments/3/share-links');
   });
 
   test('wrong tokens are 404 and, repeated, rate-limited', async () => {
