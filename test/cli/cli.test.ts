@@ -108,7 +108,7 @@ describe('the CLI end to end', () => {
     const q = findQuestionnaire(loadCatalog(), 'crm-health-check', '1.0.0')!;
     const answers: Record<string, unknown> = {};
     for (const x of q.questions.filter((x) => x.roles.includes('project-manager') && !x.showIf && x.type !== 'text')) {
-      answers[x.id] = x.type === 'scale' ? 1 : x.type === 'yesno' ? (x.healthy === 'yes' ? 'no' : 'yes') : x.type === 'single' ? [...x.options].sort((a, b) => a.score - b.score)[0]!.id : x.type === 'multi' ? [] : [...x.scoring].sort((a, b) => a.score - b.score)[0]!.at;
+      answers[x.id] = x.type === 'scale' ? 1 : x.type === 'yesno' ? (x.healthy === 'yes' ? 'no' : 'yes') : x.type === 'single' ? [...x.options].sort((a, b) => a.score - b.score)[0]!.id : x.type === 'multi' ? [] : x.type === 'number' || x.type === 'percent' ? [...x.scoring].sort((a, b) => a.score - b.score)[0]!.at : null;
     }
     writeFileSync(file, stringify({ questionnaire: 'crm-health-check@1.0.0', organisation: { name: 'Weak' }, respondent: { role: 'project-manager' }, answers }));
     const scored = JSON.parse(run('score', file).out);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AnswersFile } from '../../src/core/questionnaire/answers-schema.ts';
 import { scoreMini } from './helpers.ts';
 
 const ids = (r: { findings: Array<{ id: string }> }) => r.findings.map((f) => f.id);
@@ -39,7 +40,7 @@ describe('findings', () => {
 });
 
 describe('several respondents', () => {
-  const workshop = {
+  const workshop: { respondents: NonNullable<AnswersFile['respondents']> } = {
     respondents: [
       { id: 'e1', role: 'executive' as const, answers: { S1: 4, S2: 'yes', S3: 'active' } },
       { id: 'e2', role: 'executive' as const, answers: { S1: 4, S2: 'yes', S3: 'named' } },

@@ -21,7 +21,7 @@ function append(el, children) {
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
     if (Array.isArray(c)) append(el, c);
-    else if (c instanceof Node) el.append(c); else el.insertAdjacentHTML('beforeend', String(c)); // BROKEN ON PURPOSE
+    else el.append(c instanceof Node ? c : String(c));
   }
 }
 
