@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { seeded } from '../../bench/measure.ts';
-import { Consultant, startServerProcess } from '../support/server-process.ts';
+import { Consultant, killStrayServers, startServerProcess } from '../support/server-process.ts';
 
 /**
  * Durability: respondents autosave concurrently, the server is killed with SIGKILL at a random
@@ -18,7 +18,8 @@ const RESPONDENTS = 6;
 // Answerable by the business role, with values that change each save, so a stale value shows.
 const QUESTIONS = ['DAT-01', 'DAT-06', 'DAT-12', 'IMP-02', 'ROI-01', 'ROI-03', 'ORG-06'];
 const dir = mkdtempSync(path.join(os.tmpdir(), 'crm-durability-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// A failed assertion must not leave a server running after the suite.
+afterAll(() => { killStrayServers(); rmSync(dir, { recursive: true, force: true }); });
 
 interface Ack { token: string; question: string; acked: number; inFlight?: number }
 let acknowledgedSaves = 0;

@@ -6,13 +6,21 @@ const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bi
 
 export interface ServerProcess { child: ChildProcess; url: string; exited: Promise<number | null> }
 
+const started = new Set<ChildProcess>();
+/** Kills every server this test file started that is still running (call from afterAll). */
+export function killStrayServers(): void {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  started.clear();
+}
+
 /** `crm-readiness serve` as a child process on a free loopback port; resolves once it says it is running. */
 export function startServerProcess(db: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', '0', '--db', db], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  started.add(child);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => { started.delete(child); resolve(code); }));
   let err = '';
   return new Promise((resolve, reject) => {
     child.stderr!.on('data', (d: Buffer) => {
