@@ -104,6 +104,8 @@ async function respond(link: string, opts: { pick: number; locale?: 'zh-CN'; rel
     await goNext(page);
   }
   expect(await page.evaluate(() => location.hash)).toBe('#review');
+  // The hash changes before the review view is drawn; on a loaded machine the click can come first.
+  await page.waitForSelector('#submit-answers', { visible: true });
   await page.click('#submit-answers');
   await page.click('.confirm .btn.danger');
   await page.waitForSelector('.notice.success');
